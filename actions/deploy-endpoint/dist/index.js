@@ -28456,8 +28456,8 @@ function readDeployInputs(source, mask) {
         try {
             (0,src/* s3Url */.AB)(dataUrl.endsWith('/')).parse(dataUrl);
         }
-        catch (expected) {
-            throw (0,src/* inputConflict */.Jq)('model-data-url', dataUrl, String(expected));
+        catch (error) {
+            throw (0,src/* inputConflict */.Jq)('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
         }
     }
     const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
@@ -31542,7 +31542,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: InputError, InputErrors, MemoryIO, cell, code, errorMessage, heading, table
+// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, code, errorMessage, heading, table
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31575,6 +31575,12 @@ function errorMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/kinds.ts
+/**
+ * Input kinds: each turns the raw string of one input into a typed value or says what was expected.
+ * A kind throws `Expected`; `readInputs` adds the input's name and value.
+ */
+class Expected extends Error {
+}
 function kind(describe, parse) {
     return { describe, parse };
 }
@@ -31582,7 +31588,7 @@ const kinds_text = (describe = 'text') => kind(describe, (raw) => raw);
 function matching(pattern, expected, maxLength = Infinity) {
     return kind(expected, (raw) => {
         if (raw.length > maxLength || !pattern.test(raw))
-            throw expected;
+            throw new Expected(expected);
         return raw;
     });
 }
@@ -31591,7 +31597,7 @@ function oneOf(values) {
     return kind(expected, (raw) => {
         const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
         if (found === undefined)
-            throw expected;
+            throw new Expected(expected);
         return found;
     });
 }
@@ -31600,10 +31606,10 @@ function integer(min = -Infinity, max = Infinity) {
     const expected = `must be a whole number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31612,10 +31618,10 @@ function decimal(min = -Infinity, max = Infinity) {
     const expected = `must be a number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+(\.\d+)?$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31625,7 +31631,7 @@ const kinds_boolean = () => kind('must be true or false', (raw) => {
         return true;
     if (/^(false|False|FALSE)$/.test(raw))
         return false;
-    throw 'must be true or false';
+    throw new Expected('must be true or false');
 });
 /** Newline- or comma-separated items, blanks dropped; each item checked by `item` when given. */
 function list(item) {
@@ -31650,7 +31656,7 @@ function keyValues() {
                 continue;
             const eq = line.indexOf('=');
             if (eq <= 0)
-                throw `${expected} (got ${JSON.stringify(line)})`;
+                throw new Expected(`${expected} (got ${JSON.stringify(line)})`);
             out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
         }
         return out;
@@ -31664,12 +31670,12 @@ function s3Url(expectPrefix = false) {
     return kind(expected, (raw) => {
         const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
         if (!m)
-            throw expected;
+            throw new Expected(expected);
         let key = m[2] ?? '';
         if (expectPrefix && key !== '' && !key.endsWith('/'))
             key += '/';
         if (!expectPrefix && key === '')
-            throw expected;
+            throw new Expected(expected);
         return { bucket: m[1], key };
     });
 }
@@ -31681,15 +31687,16 @@ function url() {
             parsed = new URL(raw);
         }
         catch {
-            throw expected;
+            throw new Expected(expected);
         }
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw expected;
+            throw new Expected(expected);
         return raw.replace(/\/+$/, '');
     });
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
+
 
 const required = (kind, opts = {}) => ({
     kind,
@@ -31743,10 +31750,10 @@ function readInputs(schema, source, mask = () => undefined) {
         try {
             values[name] = field.kind.parse(raw);
         }
-        catch (expected) {
-            if (typeof expected !== 'string')
-                throw expected;
-            errors.push(new InputError(name, field.secret ? '***' : raw, expected));
+        catch (error) {
+            if (!(error instanceof Expected))
+                throw error;
+            errors.push(new InputError(name, field.secret ? '***' : raw, error.message));
         }
     }
     if (errors.length > 0)

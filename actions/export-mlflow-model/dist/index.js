@@ -28376,7 +28376,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7289);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(493);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2786);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 493:
+/***/ 2786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28399,6 +28399,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 4 modules
 var src = __nccwpck_require__(7289);
 ;// CONCATENATED MODULE: ./packages/mlflow/src/model-uri.ts
+
 const EXPECTED = 'must be models:/<name>/<stage>, models:/<name>@<alias>, models:/<name>/<version>, models:/<name>/latest or runs:/<run-id>/<path>';
 function parseModelUri(raw) {
     const run = /^runs:\/([0-9a-zA-Z]+)\/(.+)$/.exec(raw);
@@ -28409,7 +28410,7 @@ function parseModelUri(raw) {
         return { kind: 'alias', name: alias[1], alias: alias[2] };
     const m = /^models:\/([^/@]+)\/([^/]+)$/.exec(raw);
     if (!m)
-        throw EXPECTED;
+        throw new src/* Expected */.jJ(EXPECTED);
     const [, name, ref] = m;
     if (/^\d+$/.test(ref))
         return { kind: 'version', name, version: ref };
@@ -28432,6 +28433,9 @@ function formatModelUri(uri) {
             return `runs:/${uri.runId}/${uri.path}`;
     }
 }
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/index.ts
+
 
 ;// CONCATENATED MODULE: ./packages/model-export/src/export-inputs.ts
 
@@ -31471,6 +31475,7 @@ class GitHubIO {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dR: () => (/* reexport */ ActionFailure),
+  jJ: () => (/* reexport */ Expected),
   nd: () => (/* reexport */ integer),
   yL: () => (/* reexport */ oneOf),
   lq: () => (/* reexport */ optional),
@@ -31515,6 +31520,12 @@ function errorMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/kinds.ts
+/**
+ * Input kinds: each turns the raw string of one input into a typed value or says what was expected.
+ * A kind throws `Expected`; `readInputs` adds the input's name and value.
+ */
+class Expected extends Error {
+}
 function kind(describe, parse) {
     return { describe, parse };
 }
@@ -31522,7 +31533,7 @@ const kinds_text = (describe = 'text') => kind(describe, (raw) => raw);
 function matching(pattern, expected, maxLength = Infinity) {
     return kind(expected, (raw) => {
         if (raw.length > maxLength || !pattern.test(raw))
-            throw expected;
+            throw new Expected(expected);
         return raw;
     });
 }
@@ -31531,7 +31542,7 @@ function oneOf(values) {
     return kind(expected, (raw) => {
         const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
         if (found === undefined)
-            throw expected;
+            throw new Expected(expected);
         return found;
     });
 }
@@ -31540,10 +31551,10 @@ function integer(min = -Infinity, max = Infinity) {
     const expected = `must be a whole number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31552,10 +31563,10 @@ function decimal(min = -Infinity, max = Infinity) {
     const expected = `must be a number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+(\.\d+)?$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31565,7 +31576,7 @@ const kinds_boolean = () => kind('must be true or false', (raw) => {
         return true;
     if (/^(false|False|FALSE)$/.test(raw))
         return false;
-    throw 'must be true or false';
+    throw new Expected('must be true or false');
 });
 /** Newline- or comma-separated items, blanks dropped; each item checked by `item` when given. */
 function list(item) {
@@ -31590,7 +31601,7 @@ function keyValues() {
                 continue;
             const eq = line.indexOf('=');
             if (eq <= 0)
-                throw `${expected} (got ${JSON.stringify(line)})`;
+                throw new Expected(`${expected} (got ${JSON.stringify(line)})`);
             out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
         }
         return out;
@@ -31604,12 +31615,12 @@ function s3Url(expectPrefix = false) {
     return kind(expected, (raw) => {
         const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
         if (!m)
-            throw expected;
+            throw new Expected(expected);
         let key = m[2] ?? '';
         if (expectPrefix && key !== '' && !key.endsWith('/'))
             key += '/';
         if (!expectPrefix && key === '')
-            throw expected;
+            throw new Expected(expected);
         return { bucket: m[1], key };
     });
 }
@@ -31621,15 +31632,16 @@ function url() {
             parsed = new URL(raw);
         }
         catch {
-            throw expected;
+            throw new Expected(expected);
         }
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw expected;
+            throw new Expected(expected);
         return raw.replace(/\/+$/, '');
     });
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
+
 
 const required = (kind, opts = {}) => ({
     kind,
@@ -31683,10 +31695,10 @@ function readInputs(schema, source, mask = () => undefined) {
         try {
             values[name] = field.kind.parse(raw);
         }
-        catch (expected) {
-            if (typeof expected !== 'string')
-                throw expected;
-            errors.push(new input_error_InputError(name, field.secret ? '***' : raw, expected));
+        catch (error) {
+            if (!(error instanceof Expected))
+                throw error;
+            errors.push(new input_error_InputError(name, field.secret ? '***' : raw, error.message));
         }
     }
     if (errors.length > 0)
