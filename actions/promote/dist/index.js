@@ -28456,8 +28456,8 @@ function readDeployInputs(source, mask) {
         try {
             s3Url(dataUrl.endsWith('/')).parse(dataUrl);
         }
-        catch (expected) {
-            throw inputConflict('model-data-url', dataUrl, String(expected));
+        catch (error) {
+            throw inputConflict('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
         }
     }
     const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
@@ -31581,7 +31581,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: InputError, InputErrors, MemoryIO, cell, code, errorMessage, heading, table
+// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, code, errorMessage, heading, table
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31614,6 +31614,12 @@ function errorMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/kinds.ts
+/**
+ * Input kinds: each turns the raw string of one input into a typed value or says what was expected.
+ * A kind throws `Expected`; `readInputs` adds the input's name and value.
+ */
+class Expected extends Error {
+}
 function kind(describe, parse) {
     return { describe, parse };
 }
@@ -31621,7 +31627,7 @@ const kinds_text = (describe = 'text') => kind(describe, (raw) => raw);
 function matching(pattern, expected, maxLength = Infinity) {
     return kind(expected, (raw) => {
         if (raw.length > maxLength || !pattern.test(raw))
-            throw expected;
+            throw new Expected(expected);
         return raw;
     });
 }
@@ -31630,7 +31636,7 @@ function oneOf(values) {
     return kind(expected, (raw) => {
         const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
         if (found === undefined)
-            throw expected;
+            throw new Expected(expected);
         return found;
     });
 }
@@ -31639,10 +31645,10 @@ function integer(min = -Infinity, max = Infinity) {
     const expected = `must be a whole number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31651,10 +31657,10 @@ function decimal(min = -Infinity, max = Infinity) {
     const expected = `must be a number ${range}`;
     return kind(expected, (raw) => {
         if (!/^-?\d+(\.\d+)?$/.test(raw))
-            throw expected;
+            throw new Expected(expected);
         const n = Number(raw);
         if (n < min || n > max)
-            throw expected;
+            throw new Expected(expected);
         return n;
     });
 }
@@ -31664,7 +31670,7 @@ const kinds_boolean = () => kind('must be true or false', (raw) => {
         return true;
     if (/^(false|False|FALSE)$/.test(raw))
         return false;
-    throw 'must be true or false';
+    throw new Expected('must be true or false');
 });
 /** Newline- or comma-separated items, blanks dropped; each item checked by `item` when given. */
 function list(item) {
@@ -31689,7 +31695,7 @@ function keyValues() {
                 continue;
             const eq = line.indexOf('=');
             if (eq <= 0)
-                throw `${expected} (got ${JSON.stringify(line)})`;
+                throw new Expected(`${expected} (got ${JSON.stringify(line)})`);
             out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
         }
         return out;
@@ -31703,12 +31709,12 @@ function s3Url(expectPrefix = false) {
     return kind(expected, (raw) => {
         const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
         if (!m)
-            throw expected;
+            throw new Expected(expected);
         let key = m[2] ?? '';
         if (expectPrefix && key !== '' && !key.endsWith('/'))
             key += '/';
         if (!expectPrefix && key === '')
-            throw expected;
+            throw new Expected(expected);
         return { bucket: m[1], key };
     });
 }
@@ -31720,15 +31726,16 @@ function url() {
             parsed = new URL(raw);
         }
         catch {
-            throw expected;
+            throw new Expected(expected);
         }
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw expected;
+            throw new Expected(expected);
         return raw.replace(/\/+$/, '');
     });
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
+
 
 const required = (kind, opts = {}) => ({
     kind,
@@ -31782,10 +31789,10 @@ function readInputs(schema, source, mask = () => undefined) {
         try {
             values[name] = field.kind.parse(raw);
         }
-        catch (expected) {
-            if (typeof expected !== 'string')
-                throw expected;
-            errors.push(new InputError(name, field.secret ? '***' : raw, expected));
+        catch (error) {
+            if (!(error instanceof Expected))
+                throw error;
+            errors.push(new InputError(name, field.secret ? '***' : raw, error.message));
         }
     }
     if (errors.length > 0)
