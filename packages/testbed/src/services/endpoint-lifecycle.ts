@@ -104,7 +104,8 @@ export class EndpointLifecycle {
     const policy = deployment?.BlueGreenUpdatePolicy;
     const routing = policy?.TrafficRoutingConfiguration ?? { Type: 'ALL_AT_ONCE' as const };
     const alarms = deployment?.AutoRollbackConfiguration?.Alarms?.map((a) => a.AlarmName) ?? [];
-    const maxMs = (policy?.MaximumExecutionTimeoutInSeconds ?? 28800) * 1000 * this.clock.timeScale;
+    // In real time; with a time scale of 0 (no delays at all) the limit can never be reached.
+    const maxMs = this.clock.timeScale > 0 ? (policy?.MaximumExecutionTimeoutInSeconds ?? 28800) * 1000 * this.clock.timeScale : Infinity;
     endpoint.EndpointStatus = 'Updating';
     endpoint.FailureReason = undefined;
     endpoint.LastModifiedTime = new Date();
