@@ -28509,7 +28509,7 @@ const readRollbackInputs = (source, mask) => readInputs(rollbackInputSchema, sou
 /** deploy-endpoint: inputs → deployEndpoint → outputs + summary. Fails (with outputs) unless the new config serves. */
 async function main(io) {
     const inputs = readDeployInputs((name) => io.input(name), (secret) => io.setSecret(secret));
-    const { createDeployClients, deployEndpoint, deploySummary, explainAwsError } = await Promise.all(/* import() */[__nccwpck_require__.e(428), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1937));
+    const { createDeployClients, deployEndpoint, deploySummary, explainAwsError } = await Promise.all(/* import() */[__nccwpck_require__.e(428), __nccwpck_require__.e(851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
     const clients = createDeployClients(inputs.region);
     const region = await clients.sagemaker.config.region();
     let result;

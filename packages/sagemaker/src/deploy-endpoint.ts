@@ -4,6 +4,7 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
+  DeleteTagsCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
@@ -22,6 +23,7 @@ import { SETTLED, waitForEndpoint, type TimelineEntry } from './endpoint-waiter.
 import { cleanupConfigs, type CleanupResult } from './config-cleanup.js';
 import { lineageTags, TAG } from './lineage-tags.js';
 import { explainAwsError, isNotFound } from './aws-errors.js';
+import { ROLLBACK_TAG } from './rollback-tags.js';
 
 export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'planned' | 'smoke-failed';
 
@@ -196,6 +198,8 @@ export async function deployEndpoint(
       }),
     );
     await clients.sagemaker.send(new AddTagsCommand({ ResourceArn: endpointArn, Tags: endpointTags }));
+    // A new deployment supersedes any earlier rollback marks (the rollback action's "nothing to undo" check reads them).
+    await clients.sagemaker.send(new DeleteTagsCommand({ ResourceArn: endpointArn, TagKeys: Object.values(ROLLBACK_TAG) }));
   }
 
   const waited = await waitForEndpoint(clients.sagemaker, name, {

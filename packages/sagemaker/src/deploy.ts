@@ -6,3 +6,6 @@ export { waitForEndpoint, describeProgress, SETTLED, type TimelineEntry } from '
 export { planDeployment, deploymentConfig, type DeploymentPlan } from './endpoint-plan.js';
 export { lineageTags, tagValue, TAG, MANAGED_BY } from './lineage-tags.js';
 export { explainAwsError, isNotFound, isExpiredCredentials } from './aws-errors.js';
+export { rollbackEndpoint, type RollbackResult, type RollbackMode } from './rollback-endpoint.js';
+export { ROLLBACK_TAG } from './rollback-tags.js';
+export { buildIncident, incidentSummary, type Incident, type RegistryRestore } from './incident-report.js';

@@ -1,8 +1,8 @@
-export const id = 937;
-export const ids = [937];
+export const id = 851;
+export const ids = [851];
 export const modules = {
 
-/***/ 1937:
+/***/ 9851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   explainAwsError: () => (/* reexport */ explainAwsError)
 });
 
-// UNUSED EXPORTS: MANAGED_BY, SETTLED, TAG, consoleUrl, deploymentConfig, describeProgress, isExpiredCredentials, isNotFound, lineageTags, planDeployment, readCurrentState, tagValue, waitForEndpoint
+// UNUSED EXPORTS: MANAGED_BY, ROLLBACK_TAG, SETTLED, TAG, buildIncident, consoleUrl, deploymentConfig, describeProgress, incidentSummary, isExpiredCredentials, isNotFound, lineageTags, planDeployment, readCurrentState, rollbackEndpoint, tagValue, waitForEndpoint
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-application-auto-scaling/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1491);
@@ -250,7 +250,7 @@ function diffVariants(before, after, beforeName, afterName) {
 
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/endpoint-waiter.ts
 
-const SETTLED = new Set(['InService', 'Failed', 'OutOfService', 'UpdateRollbackFailed']);
+const endpoint_waiter_SETTLED = new Set(['InService', 'Failed', 'OutOfService', 'UpdateRollbackFailed']);
 /** What an endpoint is doing, in one line: status, pending config, traffic shift messages. */
 function describeProgress(d) {
     const pending = d.PendingDeploymentSummary;
@@ -269,7 +269,7 @@ function describeProgress(d) {
  * Polls DescribeEndpoint until the endpoint settles, printing a line per change (elapsed time, state, traffic).
  * Pauses start at one second and double up to `pollMs`. Stops at the timeout and says where it left the endpoint.
  */
-async function waitForEndpoint(sagemaker, endpointName, options) {
+async function endpoint_waiter_waitForEndpoint(sagemaker, endpointName, options) {
     const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const started = Date.now();
     const timeline = [];
@@ -285,7 +285,7 @@ async function waitForEndpoint(sagemaker, endpointName, options) {
             timeline.push({ elapsedSeconds, status, detail });
             options.logger.info(`[${elapsedSeconds.toFixed(1)} s] ${endpointName}: ${status}${detail ? ` · ${detail}` : ''}`);
         }
-        if (SETTLED.has(status))
+        if (endpoint_waiter_SETTLED.has(status))
             return { endpoint, timedOut: false, timeline };
         if (Date.now() - started >= options.timeoutMs)
             return { endpoint, timedOut: true, timeline };
@@ -296,7 +296,7 @@ async function waitForEndpoint(sagemaker, endpointName, options) {
 
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/lineage-tags.ts
 /** Tags the suite writes on what it creates: lineage for people, and the way back for the rollback action. */
-const TAG = {
+const lineage_tags_TAG = {
     managedBy: 'mlops:managed-by',
     endpoint: 'mlops:endpoint',
     imageUri: 'mlops:image-uri',
@@ -321,22 +321,22 @@ function workflowRunUrl(env) {
 /** Tag values must match SageMaker's pattern and length (256); drop empties. */
 function lineageTags(lineage, extra, env) {
     const tags = {
-        [TAG.managedBy]: MANAGED_BY,
-        [TAG.endpoint]: lineage.endpoint,
-        [TAG.imageUri]: lineage.imageUri,
-        [TAG.modelDataUrl]: lineage.modelDataUrl,
-        [TAG.mlflowModel]: lineage.mlflowModel,
-        [TAG.mlflowVersion]: lineage.mlflowVersion,
-        [TAG.runId]: lineage.runId,
-        [TAG.gitCommit]: env.GITHUB_SHA,
-        [TAG.workflowRun]: workflowRunUrl(env),
+        [lineage_tags_TAG.managedBy]: MANAGED_BY,
+        [lineage_tags_TAG.endpoint]: lineage.endpoint,
+        [lineage_tags_TAG.imageUri]: lineage.imageUri,
+        [lineage_tags_TAG.modelDataUrl]: lineage.modelDataUrl,
+        [lineage_tags_TAG.mlflowModel]: lineage.mlflowModel,
+        [lineage_tags_TAG.mlflowVersion]: lineage.mlflowVersion,
+        [lineage_tags_TAG.runId]: lineage.runId,
+        [lineage_tags_TAG.gitCommit]: env.GITHUB_SHA,
+        [lineage_tags_TAG.workflowRun]: workflowRunUrl(env),
         ...extra,
     };
     return Object.entries(tags)
         .filter((e) => e[1] !== undefined && e[1] !== '')
         .map(([Key, Value]) => ({ Key, Value: Value.slice(0, 256) }));
 }
-function tagValue(tags, key) {
+function lineage_tags_tagValue(tags, key) {
     return tags?.find((t) => t.Key === key)?.Value;
 }
 
@@ -361,7 +361,7 @@ async function cleanupConfigs(sagemaker, endpoint, protect, keep, logger) {
         for (const c of page.EndpointConfigs ?? []) {
             const tags = (await sagemaker.send(new client_sagemaker_dist_cjs/* ListTagsCommand */.bvr({ ResourceArn: c.EndpointConfigArn }))).Tags ?? [];
             const t = tags.map((x) => ({ Key: x.Key, Value: x.Value }));
-            if (tagValue(t, TAG.managedBy) === MANAGED_BY && tagValue(t, TAG.endpoint) === endpoint)
+            if (lineage_tags_tagValue(t, lineage_tags_TAG.managedBy) === MANAGED_BY && lineage_tags_tagValue(t, lineage_tags_TAG.endpoint) === endpoint)
                 ours.push({ name: c.EndpointConfigName, arn: c.EndpointConfigArn, created: c.CreationTime?.getTime() ?? 0 });
         }
         NextToken = page.NextToken;
@@ -396,7 +396,7 @@ async function cleanupConfigs(sagemaker, endpoint, protect, keep, logger) {
 }
 
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/aws-errors.ts
-function isNotFound(error) {
+function aws_errors_isNotFound(error) {
     const e = error;
     return (/Could not find|does not exist|not found/i.test(e.message ?? '') && (e.name === 'ValidationException' || e.name === 'ResourceNotFound'));
 }
@@ -411,7 +411,12 @@ function explainAwsError(error) {
     return e.name && e.message ? `${e.name}: ${e.message}` : error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-tags.ts
+/** Marks the rollback action leaves on the endpoint, so a repeated rollback knows there is nothing left to undo. */
+const rollback_tags_ROLLBACK_TAG = { to: 'mlops:rolled-back-to', from: 'mlops:rolled-back-from', at: 'mlops:rolled-back-at' };
+
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy-endpoint.ts
+
 
 
 
@@ -429,7 +434,7 @@ async function readCurrentState(clients, endpointName) {
         raw = await clients.sagemaker.send(new client_sagemaker_dist_cjs/* DescribeEndpointCommand */.CX3({ EndpointName: endpointName }));
     }
     catch (error) {
-        if (isNotFound(error))
+        if (aws_errors_isNotFound(error))
             return {};
         throw error;
     }
@@ -449,7 +454,7 @@ async function readCurrentState(clients, endpointName) {
         };
     }
     catch (error) {
-        if (isNotFound(error))
+        if (aws_errors_isNotFound(error))
             return { raw, endpoint };
         throw error;
     }
@@ -493,9 +498,9 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
             throw (0,src/* inputConflict */.Jq)('rollback-alarms', missing.join(', '), 'must name existing CloudWatch alarms (not found in this account and region)');
     }
     // Someone else's update in progress: wait for it (bounded) instead of failing with "Cannot update in-progress endpoint".
-    if (current.endpoint && !SETTLED.has(current.endpoint.status)) {
+    if (current.endpoint && !endpoint_waiter_SETTLED.has(current.endpoint.status)) {
         logger.info(`${name} is ${current.endpoint.status}: waiting for the change in progress before deploying`);
-        const waited = await waitForEndpoint(clients.sagemaker, name, { timeoutMs, pollMs, logger, sleep: options.sleep });
+        const waited = await endpoint_waiter_waitForEndpoint(clients.sagemaker, name, { timeoutMs, pollMs, logger, sleep: options.sleep });
         if (waited.timedOut)
             return result('timed-out', {
                 failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
@@ -517,9 +522,9 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
         runId: inputs['run-id'],
     }, {
         ...(inputs.tags ?? {}),
-        ...(plan.previousConfigName ? { [TAG.previousConfig]: plan.previousConfigName } : {}),
-        ...(plan.baselineVariant ? { [TAG.baselineVariant]: plan.baselineVariant } : {}),
-        ...(plan.candidateVariant ? { [TAG.candidateVariant]: plan.candidateVariant } : {}),
+        ...(plan.previousConfigName ? { [lineage_tags_TAG.previousConfig]: plan.previousConfigName } : {}),
+        ...(plan.baselineVariant ? { [lineage_tags_TAG.baselineVariant]: plan.baselineVariant } : {}),
+        ...(plan.candidateVariant ? { [lineage_tags_TAG.candidateVariant]: plan.candidateVariant } : {}),
     }, env);
     await createIfMissing(clients, plan, tags, logger);
     // An instance-type change on a scaled variant needs the scalable target out of the way first.
@@ -534,8 +539,8 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
         }
     }
     const endpointTags = [
-        ...tags.filter((t) => t.Key !== TAG.previousConfig),
-        ...(plan.previousConfigName ? [{ Key: TAG.previousConfig, Value: plan.previousConfigName }] : []),
+        ...tags.filter((t) => t.Key !== lineage_tags_TAG.previousConfig),
+        ...(plan.previousConfigName ? [{ Key: lineage_tags_TAG.previousConfig, Value: plan.previousConfigName }] : []),
     ];
     let endpointArn = current.endpoint?.arn ?? '';
     if (plan.action === 'create') {
@@ -550,8 +555,10 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
             DeploymentConfig: plan.deploymentConfig,
         }));
         await clients.sagemaker.send(new client_sagemaker_dist_cjs/* AddTagsCommand */.yjM({ ResourceArn: endpointArn, Tags: endpointTags }));
+        // A new deployment supersedes any earlier rollback marks (the rollback action's "nothing to undo" check reads them).
+        await clients.sagemaker.send(new client_sagemaker_dist_cjs/* DeleteTagsCommand */.MVD({ ResourceArn: endpointArn, TagKeys: Object.values(rollback_tags_ROLLBACK_TAG) }));
     }
-    const waited = await waitForEndpoint(clients.sagemaker, name, {
+    const waited = await endpoint_waiter_waitForEndpoint(clients.sagemaker, name, {
         timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)),
         pollMs,
         logger,
@@ -605,7 +612,7 @@ async function createIfMissing(clients, plan, tags, logger) {
             return true;
         }
         catch (error) {
-            if (isNotFound(error))
+            if (aws_errors_isNotFound(error))
                 return false;
             throw error;
         }
@@ -613,7 +620,7 @@ async function createIfMissing(clients, plan, tags, logger) {
     if (await exists(() => clients.sagemaker.send(new client_sagemaker_dist_cjs/* DescribeModelCommand */.utY({ ModelName: plan.model.ModelName }))))
         logger.info(`model ${plan.model.ModelName} exists: reused`);
     else {
-        await clients.sagemaker.send(new client_sagemaker_dist_cjs/* CreateModelCommand */.TIE({ ...plan.model, Tags: tags.filter((t) => t.Key !== TAG.previousConfig) }));
+        await clients.sagemaker.send(new client_sagemaker_dist_cjs/* CreateModelCommand */.TIE({ ...plan.model, Tags: tags.filter((t) => t.Key !== lineage_tags_TAG.previousConfig) }));
         logger.info(`created model ${plan.model.ModelName}`);
     }
     if (await exists(() => clients.sagemaker.send(new client_sagemaker_dist_cjs/* DescribeEndpointConfigCommand */.uoq({ EndpointConfigName: plan.config.EndpointConfigName }))))
@@ -677,8 +684,222 @@ function deploySummary(result, region) {
     return md;
 }
 
+;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-endpoint.ts
+
+
+
+
+
+
+const snapshot = (d) => ({
+    config: d.EndpointConfigName ?? '',
+    status: d.EndpointStatus ?? '',
+    variants: (d.ProductionVariants ?? []).map((v) => ({ name: v.VariantName ?? '', weight: v.CurrentWeight ?? 0 })),
+});
+async function tagsOf(sagemaker, arn) {
+    return ((await sagemaker.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
+}
+async function configExists(sagemaker, name) {
+    try {
+        return { arn: (await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))).EndpointConfigArn };
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+async function existingConfigs(sagemaker, endpoint) {
+    const out = await sagemaker.send(new ListEndpointConfigsCommand({ NameContains: endpoint, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 20 }));
+    return (out.EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
+}
+/**
+ * Undoes the last change of an endpoint: A/B weights back to the baseline (seconds, no redeploy), or the endpoint back
+ * to the config recorded as its predecessor, or — for a Failed endpoint, which accepts only DeleteEndpoint — delete and
+ * recreate on that config. Repeating it is safe: with nothing to undo it says so and changes nothing.
+ */
+async function rollbackEndpoint(inputs, sagemaker, logger, sleep) {
+    const started = Date.now();
+    const name = inputs['endpoint-name'];
+    const timeoutMs = inputs['timeout-minutes'] * 60_000;
+    const wait = (timeout) => waitForEndpoint(sagemaker, name, { timeoutMs: timeout, pollMs: inputs['poll-seconds'] * 1000, logger, sleep });
+    const remaining = () => Math.max(0, timeoutMs - (Date.now() - started));
+    let current;
+    try {
+        current = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+    }
+    catch (error) {
+        if (isNotFound(error))
+            throw inputConflict('endpoint-name', name, 'no such endpoint in this account and region');
+        throw error;
+    }
+    const timeline = [];
+    if (!SETTLED.has(current.EndpointStatus ?? '')) {
+        logger.info(`${name} is ${current.EndpointStatus ?? ''}: waiting for it to settle before rolling back`);
+        const settled = await wait(remaining());
+        timeline.push(...settled.timeline);
+        if (settled.timedOut)
+            throw new ActionFailure(`${name} was still ${settled.endpoint.EndpointStatus ?? ''} at the timeout; nothing was changed`, {
+                'mode-used': 'none',
+            });
+        current = settled.endpoint;
+    }
+    const before = snapshot(current);
+    const endpointTags = await tagsOf(sagemaker, current.EndpointArn);
+    const currentConfig = await configExists(sagemaker, before.config);
+    const configTags = currentConfig ? await tagsOf(sagemaker, currentConfig.arn) : [];
+    const done = (mode, from, to, after, message, restoredVersion) => {
+        logger.info(message);
+        return { mode, from, to, before, after, message, timeline, restoredVersion, seconds: (Date.now() - started) / 1000 };
+    };
+    // Weights: an A/B endpoint whose candidate still takes traffic.
+    const variants = before.variants;
+    const baselineName = inputs['baseline-variant'] ?? tagValue(configTags, TAG.baselineVariant) ?? variants[0]?.name;
+    const candidateName = inputs['candidate-variant'] ?? tagValue(configTags, TAG.candidateVariant) ?? variants.find((v) => v.name !== baselineName)?.name;
+    const mode = inputs.mode;
+    if (mode === 'weights' || (mode === 'auto' && variants.length > 1)) {
+        if (variants.length < 2)
+            throw inputConflict('mode', 'weights', `endpoint '${name}' serves a single variant (${variants[0]?.name ?? ''}); use mode config`);
+        for (const [input, variant] of [
+            ['baseline-variant', baselineName],
+            ['candidate-variant', candidateName],
+        ]) {
+            if (!variant || !variants.some((v) => v.name === variant))
+                throw inputConflict(input, variant ?? '', `must be a variant of '${name}' (it has ${variants.map((v) => v.name).join(', ')})`);
+        }
+        const candidate = variants.find((v) => v.name === candidateName);
+        if (candidate.weight === 0)
+            return done('none', candidateName, baselineName, before, `nothing to undo: ${candidateName} already has weight 0 on ${name}`);
+        await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: name,
+            DesiredWeightsAndCapacities: [
+                { VariantName: baselineName, DesiredWeight: 1 },
+                { VariantName: candidateName, DesiredWeight: 0 },
+            ],
+        }));
+        const after = await wait(remaining());
+        timeline.push(...after.timeline);
+        if (after.timedOut)
+            throw new ActionFailure(`weights change of ${name} still ${after.endpoint.EndpointStatus ?? ''} at the timeout`, {
+                'mode-used': 'weights',
+            });
+        return done('weights', candidateName, baselineName, snapshot(after.endpoint), `${name}: all traffic back on ${baselineName}; ${candidateName} at weight 0`);
+    }
+    // Config: back to an explicit config, or to the predecessor recorded by deploy-endpoint.
+    const target = inputs['to-endpoint-config'] ?? tagValue(endpointTags, TAG.previousConfig) ?? tagValue(configTags, TAG.previousConfig);
+    if (!target) {
+        const have = await existingConfigs(sagemaker, name);
+        throw new ActionFailure(`no previous config is recorded for '${name}' (it was not deployed by deploy-endpoint, or only once); configs that exist: ${have.join(', ') || 'none'}. Name one with to-endpoint-config.`, { 'mode-used': 'none' });
+    }
+    if (before.status === 'InService' && !inputs['to-endpoint-config'] && tagValue(endpointTags, ROLLBACK_TAG.to) === before.config)
+        return done('none', before.config, before.config, before, `nothing to undo: ${name} was already rolled back to ${before.config} (from ${tagValue(endpointTags, ROLLBACK_TAG.from) ?? '?'}); to undo that rollback, run again with to-endpoint-config: ${tagValue(endpointTags, ROLLBACK_TAG.from) ?? '<config>'}`);
+    if (target === before.config && before.status === 'InService')
+        return done('none', target, target, before, `nothing to undo: ${name} already serves ${target}`);
+    const targetConfig = await configExists(sagemaker, target);
+    if (!targetConfig) {
+        const have = await existingConfigs(sagemaker, name);
+        throw new ActionFailure(`the config to return to, '${target}', no longer exists; configs that exist for '${name}': ${have.join(', ') || 'none'}. Name one with to-endpoint-config.`, { 'mode-used': 'none' });
+    }
+    const restoredVersion = tagValue(await tagsOf(sagemaker, targetConfig.arn), TAG.mlflowVersion);
+    let used = 'config';
+    // Failed accepts only DeleteEndpoint; UpdateRollbackFailed has no known-good fleet left to update: both are recreated.
+    if (before.status === 'Failed' || before.status === 'UpdateRollbackFailed') {
+        used = 'recreate';
+        logger.info(`${name} is ${before.status} (${current.FailureReason ?? ''}): SageMaker only allows deleting it; deleting and recreating it on ${target}`);
+        await sagemaker.send(new DeleteEndpointCommand({ EndpointName: name }));
+        for (;;) {
+            try {
+                await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+            }
+            catch (error) {
+                if (isNotFound(error))
+                    break;
+                throw error;
+            }
+            if (remaining() === 0)
+                throw new ActionFailure(`${name} was still being deleted at the timeout`, { 'mode-used': used });
+            await (sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(Math.min(1000, inputs['poll-seconds'] * 1000));
+        }
+        await sagemaker.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: target, Tags: endpointTags }));
+    }
+    else {
+        await sagemaker.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: target }));
+    }
+    const after = await wait(remaining());
+    timeline.push(...after.timeline);
+    if (after.timedOut)
+        throw new ActionFailure(`${name} was still ${after.endpoint.EndpointStatus ?? ''} at the timeout (rolling back to ${target})`, {
+            'mode-used': used,
+        });
+    if (after.endpoint.EndpointStatus !== 'InService' || after.endpoint.EndpointConfigName !== target)
+        throw new ActionFailure(`rolling ${name} back to ${target} did not take: it is ${after.endpoint.EndpointStatus ?? ''} on ${after.endpoint.EndpointConfigName ?? ''} (${after.endpoint.FailureReason ?? 'no reason given'})`, {
+            'mode-used': used,
+        });
+    await sagemaker.send(new AddTagsCommand({
+        ResourceArn: after.endpoint.EndpointArn,
+        Tags: [
+            { Key: ROLLBACK_TAG.to, Value: target },
+            { Key: ROLLBACK_TAG.from, Value: before.config },
+            { Key: ROLLBACK_TAG.at, Value: new Date().toISOString() },
+        ],
+    }));
+    return done(used, before.config, target, snapshot(after.endpoint), `${name}: back on ${target} (was ${before.config}, ${before.status})`, restoredVersion);
+}
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/incident-report.ts
+
+function buildIncident(endpoint, reason, result, registry, gate, env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    return {
+        kind: 'rollback',
+        endpoint,
+        reason: reason ?? 'not given',
+        mode: result.mode,
+        rolledBackFrom: result.from,
+        rolledBackTo: result.to,
+        before: result.before,
+        after: result.after,
+        startedAt: new Date(Date.now() - result.seconds * 1000).toISOString(),
+        seconds: result.seconds,
+        registry,
+        gate,
+        workflowRun: GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
+            ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+            : undefined,
+        actor: env.GITHUB_ACTOR,
+    };
+}
+const serving = (s) => `${s.config} (${s.status}; ${s.variants.map((v) => `${v.name}=${v.weight}`).join(', ')})`;
+/** The incident in the step summary: what was serving, what serves now, why, how long it took. */
+function incidentSummary(incident) {
+    const icon = incident.mode === 'none' ? 'ℹ️' : '↩️';
+    let md = heading(`${icon} rollback: ${incident.endpoint} — ${incident.mode === 'none' ? 'nothing to undo' : `rolled back (${incident.mode})`}`);
+    md += table(['', ''], [
+        ['Reason', incident.reason],
+        ['Was serving', serving(incident.before)],
+        ['Serves now', serving(incident.after)],
+        ['Rolled back from → to', `${code(incident.rolledBackFrom)} → ${code(incident.rolledBackTo)}`],
+        ['Took', `${incident.seconds.toFixed(1)} s`],
+        ...(incident.registry
+            ? [
+                [
+                    'Registry',
+                    `${incident.registry.model} ${incident.registry.target} → v${incident.registry.version} (was v${incident.registry.previousVersion ?? '—'})`,
+                ],
+            ]
+            : []),
+        ...(incident.workflowRun ? [['Run', incident.workflowRun]] : []),
+    ]);
+    if (incident.gate !== undefined)
+        md += `\n<details><summary>Gate result</summary>\n\n\`\`\`json\n${JSON.stringify(incident.gate, null, 2)}\n\`\`\`\n</details>\n`;
+    return md;
+}
+
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy.ts
 // The deployment engine (loads the AWS SDK clients): imported by actions only after their inputs are valid.
+
+
+
 
 
 
