@@ -10,13 +10,16 @@ describe('simulated SageMaker through the AWS CLI', () => {
   beforeAll(async () => {
     world = await startWorld({ timeScale: 0.1, s3: false, registry: false, mlflow: false });
     sm = (args) => awsCli(world.env, world.env.AWS_ENDPOINT_URL_SAGEMAKER!, ['sagemaker', ...args]);
-    // Each CLI call takes about half a second: keep provisioning slower than that (4 s at this time scale).
     await fetch(`${world.adminUrl}/sagemaker/delays`, {
       method: 'POST',
-      body: JSON.stringify({ createMs: 40_000, updateMs: 40_000, weightsMs: 5_000 }),
+      body: JSON.stringify({ createMs: 3_000, updateMs: 3_000, weightsMs: 2_000 }),
     });
   });
   afterAll(() => world.stop());
+
+  // In-progress states are checked while the endpoint is held, so a slow CLI call can never miss them.
+  const hold = (endpoint: string, on: boolean) =>
+    fetch(`${world.adminUrl}/sagemaker/hold`, { method: 'POST', body: JSON.stringify({ endpoint, hold: on }) });
 
   async function waitFor(endpoint: string, done: (status: string) => boolean): Promise<any> {
     for (let i = 0; i < 200; i++) {
@@ -40,6 +43,7 @@ describe('simulated SageMaker through the AWS CLI', () => {
 
   it('creates an endpoint that goes Creating -> InService, as describe-endpoint shows', async () => {
     await modelAndConfig('m-a', '1.dkr.ecr.us-east-1.amazonaws.com/x:a');
+    await hold('ep-one', true);
     const created = await sm([
       'create-endpoint',
       '--endpoint-name',
@@ -51,6 +55,7 @@ describe('simulated SageMaker through the AWS CLI', () => {
     ]);
     expect(created.json.EndpointArn).toBe('arn:aws:sagemaker:us-east-1:012345678901:endpoint/ep-one');
     expect((await sm(['describe-endpoint', '--endpoint-name', 'ep-one'])).json.EndpointStatus).toBe('Creating');
+    await hold('ep-one', false);
     const d = await waitFor('ep-one', (s) => s !== 'Creating');
     expect(d.EndpointStatus).toBe('InService');
     expect(d.ProductionVariants[0]).toMatchObject({ VariantName: 'AllTraffic', CurrentWeight: 1, CurrentInstanceCount: 1 });
@@ -96,6 +101,7 @@ describe('simulated SageMaker through the AWS CLI', () => {
         TerminationWaitInSeconds: 0,
       },
     });
+    await hold('ep-one', true);
     expect(
       (await sm(['update-endpoint', '--endpoint-name', 'ep-one', '--endpoint-config-name', 'm-b', '--deployment-config', deployment])).code,
     ).toBe(0);
@@ -104,6 +110,7 @@ describe('simulated SageMaker through the AWS CLI', () => {
     const during = (await sm(['describe-endpoint', '--endpoint-name', 'ep-one'])).json;
     expect(during.EndpointStatus).toBe('Updating');
     expect(during.PendingDeploymentSummary.EndpointConfigName).toBe('m-b');
+    await hold('ep-one', false);
     const d = await waitFor('ep-one', (s) => s === 'InService');
     expect(d.EndpointConfigName).toBe('m-b');
     expect(d.LastDeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type).toBe('CANARY');
@@ -142,11 +149,18 @@ describe('simulated SageMaker through the AWS CLI', () => {
       },
       AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'ep-one-5xx' }] },
     });
+    await hold('ep-one', true);
     expect(
       (await sm(['update-endpoint', '--endpoint-name', 'ep-one', '--endpoint-config-name', 'm-c', '--deployment-config', deployment])).code,
     ).toBe(0);
     // Data that breaches the threshold keeps the alarm in ALARM through every evaluation of the bake.
     expect((await cw(['put-metric-data', '--namespace', 'Bikeshare/Model', '--metric-name', 'Errors', '--value', '5'])).code).toBe(0);
+    for (let i = 0; i < 100; i++) {
+      const alarm = (await cw(['describe-alarms', '--alarm-names', 'ep-one-5xx'])).json.MetricAlarms[0];
+      if (alarm.StateValue === 'ALARM') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await hold('ep-one', false);
     const d = await waitFor('ep-one', (s) => s === 'InService');
     expect(d.EndpointConfigName).toBe('m-b');
     expect(d.FailureReason).toContain('ep-one-5xx');

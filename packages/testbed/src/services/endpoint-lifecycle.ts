@@ -44,12 +44,34 @@ const HEALTH_FAILURE = (variant: string): string =>
 export class EndpointLifecycle {
   delays: LifecycleDelays = { ...DEFAULT_DELAYS };
   faults: LifecycleFaults = {};
+  /** Endpoints whose transitions are held (admin API): tests look at an in-progress state without racing the clock. */
+  readonly held = new Set<string>();
 
   constructor(
     private readonly state: SageMakerState,
     private readonly clock: SimClock,
     private readonly alarms: AlarmReader,
   ) {}
+
+  /** Like clock.schedule, but a held endpoint's transition waits until it is released. */
+  private after(endpoint: EndpointRecord, ms: number, work: () => void): () => void {
+    const held = (): boolean => this.held.has(endpoint.EndpointName);
+    let stopPolling: (() => void) | undefined;
+    const cancelTimer = this.clock.schedule(ms, () => {
+      if (!held()) return work();
+      const timer = setInterval(() => {
+        if (held()) return;
+        clearInterval(timer);
+        work();
+      }, 20);
+      timer.unref();
+      stopPolling = () => clearInterval(timer);
+    });
+    return () => {
+      cancelTimer();
+      stopPolling?.();
+    };
+  }
 
   variantSummaries(config: EndpointConfigRecord, weights?: Map<string, number>): VariantSummary[] {
     const images = this.state.imagesOf(config);
@@ -81,7 +103,7 @@ export class EndpointLifecycle {
 
   create(endpoint: EndpointRecord, config: EndpointConfigRecord): void {
     endpoint.EndpointStatus = 'Creating';
-    endpoint.cancel = this.clock.schedule(this.delays.createMs, () => {
+    endpoint.cancel = this.after(endpoint, this.delays.createMs, () => {
       endpoint.LastModifiedTime = new Date();
       const injected = this.faults.failNextCreate;
       this.faults.failNextCreate = undefined;
@@ -158,7 +180,7 @@ export class EndpointLifecycle {
           return finish('rolled-back', 'Deployment exceeded MaximumExecutionTimeoutInSeconds and was rolled back.');
         if (waited >= ms) return then();
         waited += tick;
-        endpoint.cancel = this.clock.schedule(tick, look);
+        endpoint.cancel = this.after(endpoint, tick, look);
       };
       look();
     };
@@ -172,7 +194,7 @@ export class EndpointLifecycle {
       bake(i < steps.length - 1 ? waitMs : 0, () => shift(i + 1));
     };
 
-    endpoint.cancel = this.clock.schedule(this.delays.updateMs, () => {
+    endpoint.cancel = this.after(endpoint, this.delays.updateMs, () => {
       const injected = this.faults.failNextUpdate;
       this.faults.failNextUpdate = undefined;
       const unhealthy = this.unhealthyVariant(next);
@@ -193,7 +215,7 @@ export class EndpointLifecycle {
       if (d?.weight !== undefined) v.DesiredWeight = d.weight;
       if (d?.count !== undefined) v.DesiredInstanceCount = d.count;
     }
-    endpoint.cancel = this.clock.schedule(this.delays.weightsMs, () => {
+    endpoint.cancel = this.after(endpoint, this.delays.weightsMs, () => {
       endpoint.LastModifiedTime = new Date();
       if (this.faults.rollBackNextWeights) {
         this.faults.rollBackNextWeights = undefined;
@@ -202,7 +224,7 @@ export class EndpointLifecycle {
           v.DesiredWeight = v.CurrentWeight;
           v.DesiredInstanceCount = v.CurrentInstanceCount;
         }
-        endpoint.cancel = this.clock.schedule(this.delays.weightsMs, () => {
+        endpoint.cancel = this.after(endpoint, this.delays.weightsMs, () => {
           endpoint.EndpointStatus = 'InService';
           endpoint.FailureReason = 'Weights and capacities update failed and was rolled back (injected by the local world).';
         });
@@ -220,7 +242,7 @@ export class EndpointLifecycle {
   /** SystemUpdating: SageMaker patching the fleet; updates are refused meanwhile. */
   systemUpdate(endpoint: EndpointRecord, ms: number): void {
     endpoint.EndpointStatus = 'SystemUpdating';
-    endpoint.cancel = this.clock.schedule(ms, () => {
+    endpoint.cancel = this.after(endpoint, ms, () => {
       endpoint.EndpointStatus = 'InService';
     });
   }

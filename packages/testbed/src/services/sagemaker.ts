@@ -268,6 +268,12 @@ export function createSageMaker(clock: SimClock, alarms: AlarmReader, scaling: S
       else state.unhealthyImages.add(body.image);
       return { unhealthy: [...state.unhealthyImages] };
     },
+    /** Hold (or release) an endpoint's next transitions, to look at an in-progress state without racing the clock. */
+    hold(body: { endpoint: string; hold: boolean }) {
+      if (body.hold) lifecycle.held.add(body.endpoint);
+      else lifecycle.held.delete(body.endpoint);
+      return { held: [...lifecycle.held] };
+    },
     delays(body: Partial<LifecycleDelays>) {
       Object.assign(lifecycle.delays, body);
       return lifecycle.delays;
