@@ -28374,9 +28374,9 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7289);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4511);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1874);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4511:
+/***/ 1874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,50 +28396,77 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 4 modules
-var src = __nccwpck_require__(7289);
-;// CONCATENATED MODULE: ./packages/image-build/src/build-inputs.ts
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
+var src = __nccwpck_require__(5715);
+// EXTERNAL MODULE: ./packages/image-build/src/index.ts
+var image_build_src = __nccwpck_require__(3412);
+;// CONCATENATED MODULE: ./actions/build-push-ecr/src/post.ts
 
-/** ECR's repository name rule. */
-const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-/** Docker's tag rule. */
-const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
-const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
-/** build-push-ecr's inputs, named as in its action.yml. */
-const buildInputSchema = {
-    repository: (0,src/* required */.mw)((0,src/* matching */.wC)(ECR_REPOSITORY, 'must be an ECR repository name: 2-256 lowercase letters, digits and . _ - / separators', 256)),
-    tags: (0,src/* required */.mw)((0,src/* list */.p_)((0,src/* matching */.wC)(IMAGE_TAG, 'must be a Docker tag: letters, digits, _ . -, starting with a letter, digit or _, at most 128 characters'))),
-    context: (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), '.'),
-    file: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'build-args': (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    labels: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    target: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    platforms: (0,src/* optional */.lq)((0,src/* matching */.wC)(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, 'must be one platform such as linux/amd64 (SageMaker rejects multi-platform images)')),
-    'create-repository': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    'scan-on-push': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    'image-tag-mutability': (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['IMMUTABLE', 'MUTABLE']), 'IMMUTABLE'),
-    'lifecycle-policy': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    cache: (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    'scan-severity-threshold': (0,src/* optional */.lq)((0,src/* oneOf */.yL)(SEVERITIES)),
-    attestations: (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'false'),
-    push: (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    logout: (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-};
-function readBuildInputs(source, mask) {
-    const inputs = (0,src/* readInputs */.Ko)(buildInputSchema, source, mask);
-    return inputs;
+/** The post step (runs even when the job failed): removes this job's ECR login unless `logout: false`. */
+async function post(io) {
+    const dockerConfig = io.getState(image_build_src/* STATE */.c4.dockerConfig);
+    const said = await (0,image_build_src/* closeDockerSession */.hi)(dockerConfig === ''
+        ? undefined
+        : { dockerConfig, registry: io.getState(image_build_src/* STATE */.c4.registry), logout: io.getState(image_build_src/* STATE */.c4.logout) !== 'false' }, io);
+    io.info(`build-push-ecr post: ${said}`);
+    return {};
 }
-
-;// CONCATENATED MODULE: ./packages/image-build/src/index.ts
-
 
 ;// CONCATENATED MODULE: ./actions/build-push-ecr/src/main.ts
 
 
+
+/** build-push-ecr: inputs -> build, push, digest from the registry -> outputs + summary. The post step logs out. */
 async function main(io) {
-    readBuildInputs((name) => io.input(name), (secret) => io.setSecret(secret));
-    await Promise.resolve();
-    throw new src/* ActionFailure */.dR('inputs are valid, but this action is not implemented in this build yet');
+    if (io.getState(image_build_src/* STATE */.c4.isPost) === 'true')
+        return post(io);
+    io.saveState(image_build_src/* STATE */.c4.isPost, 'true');
+    const inputs = (0,image_build_src/* readBuildInputs */.qJ)((name) => io.input(name), (secret) => io.setSecret(secret));
+    const files = (0,image_build_src/* checkBuildFiles */.oh)(inputs);
+    io.saveState(image_build_src/* STATE */.c4.logout, String(inputs.logout));
+    // The AWS SDK loads only now that the inputs are valid.
+    const { DockerRunner } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3412));
+    const run = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(434)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5434));
+    const clients = { ecr: run.ecrClient(inputs.region), docker: new DockerRunner(process.env) };
+    let result;
+    try {
+        result = await run.buildAndPush(inputs, files, clients, io, {
+            env: process.env,
+            mask: (secret) => io.setSecret(secret),
+            onSession: (dockerConfig, registry) => {
+                io.saveState(image_build_src/* STATE */.c4.dockerConfig, dockerConfig);
+                io.saveState(image_build_src/* STATE */.c4.registry, registry);
+            },
+        });
+    }
+    catch (error) {
+        if (error instanceof run.ImageBuildError)
+            await io.summary(run.buildFailureSummary(error, inputs.repository));
+        throw error;
+    }
+    finally {
+        clients.ecr.destroy();
+    }
+    await io.summary(run.buildSummary(result));
+    const outputs = {
+        registry: result.registry,
+        'image-uri': result.imageUri,
+        'image-digest': result.digest ?? '',
+        'image-uri-digest': result.imageUriDigest ?? '',
+        tags: result.tags.join(','),
+        'docker-config': result.dockerConfig,
+    };
+    if (result.scan && !result.scan.passed) {
+        const s = result.scan;
+        const why = s.status === 'COMPLETE'
+            ? `${s.blocking.length} finding(s) at or above ${s.threshold}: ${s.blocking
+                .slice(0, 5)
+                .map((f) => `${f.name} (${f.severity})`)
+                .join(', ')}${s.blocking.length > 5 ? ', ...' : ''}`
+            : `the scan did not complete (${s.status}${s.description ? `: ${s.description}` : ''})`;
+        throw new src/* ActionFailure */.dR(`scan gate failed for ${result.imageUriDigest ?? result.imageUri}: ${why}`, outputs);
+    }
+    return outputs;
 }
 
 
@@ -31447,14 +31474,20 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 7289:
+/***/ 5715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dR: () => (/* reexport */ ActionFailure),
+  jJ: () => (/* reexport */ Expected),
+  dz: () => (/* reexport */ input_error_InputError),
+  G: () => (/* reexport */ InputErrors),
   zM: () => (/* reexport */ kinds_boolean),
+  aY: () => (/* reexport */ code),
+  gJ: () => (/* reexport */ errorMessage),
+  R_: () => (/* reexport */ heading),
   K7: () => (/* reexport */ keyValues),
   p_: () => (/* reexport */ list),
   wC: () => (/* reexport */ matching),
@@ -31463,11 +31496,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ko: () => (/* reexport */ readInputs),
   mw: () => (/* reexport */ required),
   Cs: () => (/* reexport */ runAction),
+  tp: () => (/* reexport */ table),
   Qq: () => (/* reexport */ kinds_text),
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, code, decimal, errorMessage, heading, inputConflict, integer, s3Url, table, url
+// UNUSED EXPORTS: MemoryIO, cell, decimal, inputConflict, integer, s3Url, url
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31690,6 +31724,26 @@ function inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
 }
 
+;// CONCATENATED MODULE: ./packages/action-kit/src/markdown.ts
+/** Small Markdown builders for step summaries: tables that survive pipes and newlines in their cells. */
+function cell(value) {
+    if (value === undefined || value === null || value === '')
+        return '—';
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+}
+function heading(text, level = 2) {
+    return `${'#'.repeat(level)} ${text}\n\n`;
+}
+function code(text) {
+    return '`' + text.replace(/`/g, 'ˋ') + '`';
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
 
 
@@ -31721,6 +31775,365 @@ async function runAction(actionName, main, io) {
 
 
 
+
+
+/***/ }),
+
+/***/ 3980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   oh: () => (/* binding */ checkBuildFiles),
+/* harmony export */   qJ: () => (/* binding */ readBuildInputs)
+/* harmony export */ });
+/* unused harmony exports ECR_REPOSITORY, IMAGE_TAG, buildInputSchema */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5715);
+
+
+
+/** ECR's repository name rule (2-256 characters, checked by the lookahead). */
+const ECR_REPOSITORY = /^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+/** Docker's tag rule. */
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+/** ECR's scan severities, most severe first. */
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+const REPOSITORY_EXPECTED = 'must be an ECR repository name: 2-256 lowercase letters, digits and . _ - / separators';
+const TAG_EXPECTED = 'must be Docker tags: letters, digits, _ . -, starting with a letter, digit or _, at most 128 characters each';
+/** At least one tag; each a Docker tag; duplicates dropped (a tag pushed twice is the same tag). */
+function tagList() {
+    const items = (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(IMAGE_TAG, TAG_EXPECTED));
+    return {
+        describe: items.describe,
+        parse(raw) {
+            let tags;
+            try {
+                tags = items.parse(raw);
+            }
+            catch {
+                const bad = raw
+                    .split(/[\n,]/)
+                    .map((s) => s.trim())
+                    .find((s) => s !== '' && !IMAGE_TAG.test(s));
+                throw new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .Expected */ .jJ(`${TAG_EXPECTED} (${JSON.stringify(bad)} is not)`);
+            }
+            if (tags.length === 0)
+                throw new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .Expected */ .jJ('must name at least one tag');
+            return [...new Set(tags)];
+        },
+    };
+}
+/** build-push-ecr's inputs, named as in its action.yml. */
+const buildInputSchema = {
+    repository: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .required */ .mw)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(ECR_REPOSITORY, REPOSITORY_EXPECTED)),
+    tags: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .required */ .mw)(tagList()),
+    context: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(), '.'),
+    file: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)()),
+    'build-args': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .keyValues */ .K7)()),
+    labels: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .keyValues */ .K7)()),
+    target: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a build stage name')),
+    platforms: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, 'must be one platform such as linux/amd64 (SageMaker rejects multi-platform images)')),
+    'create-repository': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'true'),
+    'scan-on-push': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'true'),
+    'image-tag-mutability': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)(['IMMUTABLE', 'MUTABLE']), 'IMMUTABLE'),
+    'lifecycle-policy': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)()),
+    cache: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'true'),
+    'cache-repository': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(ECR_REPOSITORY, REPOSITORY_EXPECTED)),
+    'scan-severity-threshold': (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)(SEVERITIES)),
+    attestations: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'false'),
+    push: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'true'),
+    logout: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .withDefault */ .IQ)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)(), 'true'),
+    region: (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)((0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .matching */ .wC)(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1')),
+};
+function readBuildInputs(source, mask) {
+    return (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)(buildInputSchema, source, mask);
+}
+/**
+ * The context directory, the Dockerfile and the lifecycle policy file must exist (and the policy must be JSON):
+ * one line per problem, thrown as `InputErrors` before any login, build or AWS call.
+ * `file` is relative to the working directory, as in docker/build-push-action; its default is `<context>/Dockerfile`.
+ */
+function checkBuildFiles(inputs, cwd = process.cwd()) {
+    const errors = [];
+    const at = (p) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(p) ? p : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, p));
+    const context = at(inputs.context);
+    const contextIsDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(context) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(context).isDirectory();
+    if (!contextIsDir)
+        errors.push(new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('context', inputs.context, `must be an existing directory (${context} is not)`));
+    const dockerfile = inputs.file === undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(context, 'Dockerfile') : at(inputs.file);
+    if (contextIsDir && !((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dockerfile) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dockerfile).isFile())) {
+        const what = inputs.file === undefined ? 'no Dockerfile in the context: set it or add one' : 'must be an existing Dockerfile';
+        errors.push(new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('file', inputs.file ?? '', `${what} (${dockerfile} does not exist)`));
+    }
+    let lifecyclePolicy;
+    const policyPath = inputs['lifecycle-policy'];
+    if (policyPath !== undefined) {
+        const path = at(policyPath);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+            errors.push(new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('lifecycle-policy', policyPath, `must be an existing JSON file (${path} is not)`));
+        else {
+            lifecyclePolicy = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+            try {
+                JSON.parse(lifecyclePolicy);
+            }
+            catch (error) {
+                errors.push(new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('lifecycle-policy', policyPath, `must hold JSON (${error.message})`));
+            }
+        }
+    }
+    if (inputs['cache-repository'] === inputs.repository) {
+        errors.push(new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('cache-repository', inputs.repository, 'must differ from repository (a moving cache tag breaks immutable tags)'));
+    }
+    if (errors.length > 0)
+        throw new _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .InputErrors */ .G(errors);
+    return { context, dockerfile, lifecyclePolicy };
+}
+
+
+/***/ }),
+
+/***/ 3889:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ tail),
+/* harmony export */   h: () => (/* binding */ DockerRunner)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The one place that starts the docker client. Arguments never carry secrets (they show in `ps` and in error
+ * messages); every line that comes back is passed through `redact` before anyone sees it.
+ */
+class DockerRunner {
+    cli;
+    secrets = [];
+    baseEnv;
+    constructor(env = process.env, cli = 'docker') {
+        this.cli = cli;
+        this.baseEnv = { ...env };
+    }
+    /** Registers a secret: removed from every later output line and error. */
+    addSecret(secret) {
+        if (secret.length >= 4 && !this.secrets.includes(secret))
+            this.secrets.push(secret);
+    }
+    redact(text) {
+        let out = text;
+        for (const s of this.secrets)
+            out = out.split(s).join('***');
+        return out;
+    }
+    /** The environment of every call: the DOCKER_CONFIG of this session is set here once. */
+    setEnv(name, value) {
+        this.baseEnv[name] = value;
+    }
+    env(name) {
+        return this.baseEnv[name];
+    }
+    run(args, call = {}) {
+        return new Promise((resolvePromise) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.cli, args, { env: { ...this.baseEnv, ...call.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+            const out = [];
+            const err = [];
+            const lines = (sink) => {
+                let partial = '';
+                return {
+                    push: (chunk) => {
+                        const text = partial + chunk.toString('utf8');
+                        const parts = text.split(/\r?\n/);
+                        partial = parts.pop() ?? '';
+                        for (const line of parts)
+                            this.line(line, sink, call);
+                    },
+                    end: () => {
+                        if (partial !== '')
+                            this.line(partial, sink, call);
+                        partial = '';
+                    },
+                };
+            };
+            const o = lines(out);
+            const e = lines(err);
+            child.stdout.on('data', o.push);
+            child.stderr.on('data', e.push);
+            child.stdin.on('error', () => undefined); // docker may exit before reading stdin
+            child.stdin.end(call.stdin ?? '');
+            let spawnError;
+            child.on('error', (error) => (spawnError = `cannot run ${this.cli}: ${error.message}`));
+            child.on('close', (code) => {
+                o.end();
+                e.end();
+                if (spawnError !== undefined)
+                    err.push(spawnError);
+                resolvePromise({ code: code ?? 1, stdout: out.join('\n'), stderr: err.join('\n') });
+            });
+        });
+    }
+    line(raw, sink, call) {
+        const line = this.redact(raw);
+        sink.push(line);
+        call.onLine?.(line);
+    }
+}
+/** The last meaningful lines of a failed call, for an error message. */
+function tail(result, lines = 12) {
+    return (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-lines).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 51:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   hi: () => (/* binding */ closeDockerSession),
+/* harmony export */   lp: () => (/* binding */ createDockerConfig)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3889);
+
+
+
+
+/** Names of what the main step leaves for the post step (GITHUB_STATE). */
+const STATE = {
+    isPost: 'isPost',
+    dockerConfig: 'docker-config',
+    registry: 'registry',
+    logout: 'logout',
+};
+/**
+ * A Docker client configuration of this job only, under RUNNER_TEMP: `docker login` writes the ECR password
+ * there and nowhere else, and the post step deletes the directory. The user's own config is carried over
+ * (other registries' logins, buildx builders, CLI plugins) without its `credsStore`, which would move the
+ * password into a keychain the post step cannot see.
+ */
+function createDockerConfig(env = process.env) {
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'build-push-ecr-docker-'));
+    const source = env.DOCKER_CONFIG ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
+    const config = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(source, 'config.json');
+    let settings = {};
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(config)) {
+        try {
+            settings = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(config, 'utf8'));
+        }
+        catch {
+            settings = {};
+        }
+    }
+    delete settings.credsStore;
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'config.json'), JSON.stringify(settings, null, 2), { mode: 0o600 });
+    // buildx keeps its builders (setup-buildx-action's docker-container driver) and users keep plugins here.
+    for (const name of ['buildx', 'cli-plugins', 'contexts']) {
+        const from = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(source, name);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(from))
+            continue;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(from, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
+        }
+        catch {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.cpSync)(from, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), { recursive: true });
+        }
+    }
+    return dir;
+}
+/** The post step: log out of the registry and delete this job's Docker config, unless the user kept it. */
+async function closeDockerSession(session, logger, docker) {
+    if (!session || session.dockerConfig === '')
+        return 'nothing to clean up: the main step did not log in';
+    if (!session.logout)
+        return `kept the ECR login in ${session.dockerConfig} (logout: false)`;
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(session.dockerConfig))
+        return `${session.dockerConfig} is already gone`;
+    const runner = docker ?? new _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .DockerRunner */ .h();
+    runner.setEnv('DOCKER_CONFIG', session.dockerConfig);
+    if (session.registry !== '') {
+        // Removing the directory removes the credentials; logout also clears a credential helper the user configured.
+        const out = await runner.run(['logout', session.registry]);
+        if (out.code !== 0)
+            logger.warning(`docker logout ${session.registry} failed (the config is removed anyway): ${(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .R)(out, 3)}`);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(session.dockerConfig, { recursive: true, force: true });
+    return `logged out of ${session.registry} and removed ${session.dockerConfig}`;
+}
+
+
+/***/ }),
+
+/***/ 3412:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DockerRunner: () => (/* reexport safe */ _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__.h),
+/* harmony export */   c4: () => (/* reexport safe */ _docker_session_js__WEBPACK_IMPORTED_MODULE_2__.c4),
+/* harmony export */   hi: () => (/* reexport safe */ _docker_session_js__WEBPACK_IMPORTED_MODULE_2__.hi),
+/* harmony export */   oh: () => (/* reexport safe */ _build_inputs_js__WEBPACK_IMPORTED_MODULE_0__.oh),
+/* harmony export */   qJ: () => (/* reexport safe */ _build_inputs_js__WEBPACK_IMPORTED_MODULE_0__.qJ)
+/* harmony export */ });
+/* harmony import */ var _build_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3980);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3889);
+/* harmony import */ var _docker_session_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51);
+/* harmony import */ var _oci_labels_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3373);
+// The light entry: inputs and the post step's cleanup. The AWS SDK loads only through './run' (build-run.ts).
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ imageLabels)
+/* harmony export */ });
+/* unused harmony export LABELS */
+/** OCI annotation keys the image always carries, so a running endpoint can be traced back to its commit and run. */
+const LABELS = {
+    revision: 'org.opencontainers.image.revision',
+    source: 'org.opencontainers.image.source',
+    workflowRun: 'io.github.actions.workflow-run',
+    workflowRef: 'io.github.actions.workflow-ref',
+};
+/**
+ * The labels of a build: the git commit and the workflow run from GitHub's variables, then the user's `labels`
+ * (e.g. the MLflow model version), which win on a clash.
+ */
+function imageLabels(env, user) {
+    const labels = {};
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    if (env.GITHUB_SHA)
+        labels[LABELS.revision] = env.GITHUB_SHA;
+    if (env.GITHUB_REPOSITORY)
+        labels[LABELS.source] = `${server}/${env.GITHUB_REPOSITORY}`;
+    if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+        labels[LABELS.workflowRun] = `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+    }
+    if (env.GITHUB_WORKFLOW_REF)
+        labels[LABELS.workflowRef] = env.GITHUB_WORKFLOW_REF;
+    // No org.opencontainers.image.created: the image config records its creation time already, and with the
+    // classic builder every label is a build step that a changing value would re-run.
+    return { ...labels, ...user };
+}
 
 
 /***/ }),
@@ -31781,6 +32194,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -31816,6 +32236,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -31830,6 +32264,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -31837,10 +32278,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -31943,7 +32405,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -31952,6 +32414,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/async module */
@@ -32023,6 +32488,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32035,14 +32542,110 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/compat */
 /******/ 
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 /******/ 
