@@ -116,8 +116,17 @@ describe('deploy-endpoint against the local world', () => {
       '1',
       '--comparison-operator',
       'GreaterThanOrEqualToThreshold',
+      // A minute boundary during the test must not turn the alarm back to INSUFFICIENT_DATA.
+      '--treat-missing-data',
+      'breaching',
     ]);
     await cw(['put-metric-data', '--namespace', 'Bikeshare/Model', '--metric-name', 'Errors', '--value', '3']);
+    for (
+      let i = 0;
+      i < 100 && (await cw(['describe-alarms', '--alarm-names', 'staging-errors'])).json.MetricAlarms[0].StateValue !== 'ALARM';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     const serving = (await sm(['describe-endpoint', '--endpoint-name', 'bikeshare-staging'])).json.EndpointConfigName;
     const run = await deploy(
       base('bikeshare-staging', 'c', { strategy: 'linear', 'linear-step-percent': '50', 'rollback-alarms': 'staging-errors' }),
@@ -148,17 +157,25 @@ describe('deploy-endpoint against the local world', () => {
   });
 
   it('waits for an update already in progress instead of failing, then deploys', async () => {
-    await admin('sagemaker/delays', { updateMs: 1500 });
+    // Hold the endpoint's transitions so the first update is certainly in progress when the second deployment starts.
+    await admin('sagemaker/hold', { endpoint: 'bikeshare-staging', hold: true });
     const first = deploy(base('bikeshare-staging', 'e'));
-    await new Promise((r) => setTimeout(r, 700));
-    const second = await deploy(base('bikeshare-staging', 'f'));
-    const firstRun = await first;
-    await admin('sagemaker/delays', { updateMs: 400 });
-    expect(firstRun.code).toBe(0);
-    expect(second.code).toBe(0);
-    expect(second.stdout).toContain('waiting for the change in progress');
+    for (
+      let i = 0;
+      i < 200 && (await sm(['describe-endpoint', '--endpoint-name', 'bikeshare-staging'])).json.EndpointStatus !== 'Updating';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    const second = deploy(base('bikeshare-staging', 'f'));
+    await new Promise((r) => setTimeout(r, 1500));
+    await admin('sagemaker/hold', { endpoint: 'bikeshare-staging', hold: false });
+    const [firstRun, secondRun] = await Promise.all([first, second]);
+    // The first deployment either finished before the second began, or was replaced by it — and says which.
+    expect(['succeeded', 'superseded']).toContain(firstRun.outputs.status);
+    expect(secondRun.code).toBe(0);
+    expect(secondRun.stdout).toContain('waiting for the change in progress');
     expect((await sm(['describe-endpoint', '--endpoint-name', 'bikeshare-staging'])).json.EndpointConfigName).toBe(
-      second.outputs['endpoint-config-name'],
+      secondRun.outputs['endpoint-config-name'],
     );
   });
 

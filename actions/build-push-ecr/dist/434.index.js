@@ -157,8 +157,8 @@ function detectBuilder(buildxVersionCode, inspectOutput) {
 var docker_runner = __webpack_require__(3889);
 // EXTERNAL MODULE: ./packages/image-build/src/docker-session.ts
 var docker_session = __webpack_require__(51);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __webpack_require__(5715);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __webpack_require__(6308);
 ;// CONCATENATED MODULE: ./packages/image-build/src/aws-failure.ts
 
 const CREDENTIAL_ERRORS = new Set([

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1874);
 
@@ -28396,8 +28396,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __nccwpck_require__(5715);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
 // EXTERNAL MODULE: ./packages/image-build/src/index.ts
 var image_build_src = __nccwpck_require__(3412);
 ;// CONCATENATED MODULE: ./actions/build-push-ecr/src/post.ts
@@ -31474,7 +31474,7 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 5715:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31501,7 +31501,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: MemoryIO, cell, decimal, inputConflict, integer, s3Url, url
+// UNUSED EXPORTS: MemoryIO, cell, decimal, inputConflict, integer, readJsonInput, s3Url, url
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31720,7 +31720,7 @@ function readInputs(schema, source, mask = () => undefined) {
     return values;
 }
 /** A check across inputs (e.g. serverless and instance settings together), phrased like a single-input error. */
-function inputConflict(input, value, expected) {
+function inputs_inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
 }
 
@@ -31768,7 +31768,25 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse(readFileSync(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -31792,7 +31810,7 @@ async function runAction(actionName, main, io) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6308);
 
 
 

@@ -18,8 +18,8 @@ var dist_cjs = __webpack_require__(4085);
 var client_config = __webpack_require__(9161);
 // EXTERNAL MODULE: ./packages/gate/src/cloudwatch-periods.ts
 var cloudwatch_periods = __webpack_require__(2238);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __webpack_require__(5715);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __webpack_require__(6308);
 ;// CONCATENATED MODULE: ./packages/gate/src/cloudwatch-plan.ts
 
 const MAX_QUERIES = 500;

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7294);
 
@@ -28400,8 +28400,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __nccwpck_require__(5715);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
 // EXTERNAL MODULE: ./packages/aws/src/client-config.ts
 var client_config = __nccwpck_require__(9161);
 ;// CONCATENATED MODULE: ./packages/gate/src/gate-inputs.ts
@@ -31874,7 +31874,7 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 5715:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31899,7 +31899,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: Expected, MemoryIO, cell, decimal, inputConflict, integer, list, oneOf, s3Url
+// UNUSED EXPORTS: Expected, MemoryIO, cell, decimal, inputConflict, integer, list, oneOf, readJsonInput, s3Url
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -32118,7 +32118,7 @@ function readInputs(schema, source, mask = () => undefined) {
     return values;
 }
 /** A check across inputs (e.g. serverless and instance settings together), phrased like a single-input error. */
-function inputConflict(input, value, expected) {
+function inputs_inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
 }
 
@@ -32166,7 +32166,25 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse(readFileSync(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -32558,7 +32576,7 @@ const WAIVERS_SCHEMA = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ LocatedErrors)
 /* harmony export */ });
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2582);
 
 

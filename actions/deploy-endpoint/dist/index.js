@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2840);
 
@@ -28396,8 +28396,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __nccwpck_require__(5715);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
 ;// CONCATENATED MODULE: ./packages/sagemaker/src/names.ts
 
 /** SageMaker's name rule for endpoints, configs and models. */
@@ -28488,6 +28488,8 @@ const rollbackInputSchema = {
     'candidate-variant': (0,src/* optional */.lq)(variantName()),
     'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
     'restore-registry': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
+    stage: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['Production', 'Staging']), 'Production'),
+    alias: (0,src/* optional */.lq)((0,src/* matching */.wC)(/^[\w-]{1,255}$/, 'must be an MLflow alias: letters, digits, _ and -')),
     reason: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
     'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
     'incident-path': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'incident.json'),
@@ -28537,6 +28539,7 @@ async function main(io) {
     if (result.status !== 'succeeded' && result.status !== 'planned') {
         const why = {
             'rolled-back': `SageMaker rolled the update back; ${result.servingConfig} still serves`,
+            superseded: `another deployment replaced ours while we waited; ${result.servingConfig} serves now`,
             failed: 'the endpoint failed',
             'timed-out': `stopped waiting after ${inputs['timeout-minutes']} min; the endpoint was left ${result.timeline.at(-1)?.status ?? 'in an unknown state'}`,
             'smoke-failed': 'the smoke test failed',
@@ -31551,7 +31554,7 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 5715:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31562,7 +31565,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aY: () => (/* reexport */ code),
   _: () => (/* reexport */ decimal),
   R_: () => (/* reexport */ heading),
-  Jq: () => (/* reexport */ inputConflict),
+  Jq: () => (/* reexport */ inputs_inputConflict),
   nd: () => (/* reexport */ integer),
   K7: () => (/* reexport */ keyValues),
   p_: () => (/* reexport */ list),
@@ -31579,7 +31582,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, errorMessage
+// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, errorMessage, readJsonInput
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31798,7 +31801,7 @@ function readInputs(schema, source, mask = () => undefined) {
     return values;
 }
 /** A check across inputs (e.g. serverless and instance settings together), phrased like a single-input error. */
-function inputConflict(input, value, expected) {
+function inputs_inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
 }
 
@@ -31846,7 +31849,25 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse(readFileSync(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 

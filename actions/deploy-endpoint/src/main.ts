@@ -32,6 +32,7 @@ export async function main(io: ActionIO): Promise<Record<string, string>> {
   if (result.status !== 'succeeded' && result.status !== 'planned') {
     const why: Record<string, string> = {
       'rolled-back': `SageMaker rolled the update back; ${result.servingConfig} still serves`,
+      superseded: `another deployment replaced ours while we waited; ${result.servingConfig} serves now`,
       failed: 'the endpoint failed',
       'timed-out': `stopped waiting after ${inputs['timeout-minutes']} min; the endpoint was left ${result.timeline.at(-1)?.status ?? 'in an unknown state'}`,
       'smoke-failed': 'the smoke test failed',

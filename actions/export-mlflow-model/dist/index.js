@@ -28374,9 +28374,9 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7289);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2786);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5963);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2786:
+/***/ 5963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,60 +28396,25 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 4 modules
-var src = __nccwpck_require__(7289);
-;// CONCATENATED MODULE: ./packages/mlflow/src/model-uri.ts
-
-const EXPECTED = 'must be models:/<name>/<stage>, models:/<name>@<alias>, models:/<name>/<version>, models:/<name>/latest or runs:/<run-id>/<path>';
-function parseModelUri(raw) {
-    const run = /^runs:\/([0-9a-zA-Z]+)\/(.+)$/.exec(raw);
-    if (run)
-        return { kind: 'run', runId: run[1], path: run[2].replace(/^\/+|\/+$/g, '') };
-    const alias = /^models:\/([^/@]+)@([\w-]+)$/.exec(raw);
-    if (alias)
-        return { kind: 'alias', name: alias[1], alias: alias[2] };
-    const m = /^models:\/([^/@]+)\/([^/]+)$/.exec(raw);
-    if (!m)
-        throw new src/* Expected */.jJ(EXPECTED);
-    const [, name, ref] = m;
-    if (/^\d+$/.test(ref))
-        return { kind: 'version', name, version: ref };
-    if (ref.toLowerCase() === 'latest')
-        return { kind: 'latest', name };
-    return { kind: 'stage', name, stage: ref };
-}
-const modelUri = () => ({ describe: EXPECTED, parse: parseModelUri });
-function formatModelUri(uri) {
-    switch (uri.kind) {
-        case 'stage':
-            return `models:/${uri.name}/${uri.stage}`;
-        case 'alias':
-            return `models:/${uri.name}@${uri.alias}`;
-        case 'version':
-            return `models:/${uri.name}/${uri.version}`;
-        case 'latest':
-            return `models:/${uri.name}/latest`;
-        case 'run':
-            return `runs:/${uri.runId}/${uri.path}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/mlflow/src/index.ts
-
-
+// EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 7 modules
+var src = __nccwpck_require__(8121);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var action_kit_src = __nccwpck_require__(6308);
 ;// CONCATENATED MODULE: ./packages/model-export/src/export-inputs.ts
 
 
 /** export-mlflow-model's inputs, named as in its action.yml. */
 const exportInputSchema = {
-    'model-uri': (0,src/* required */.mw)(modelUri()),
-    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
-    's3-prefix': (0,src/* required */.mw)((0,src/* s3Url */.AB)(true)),
-    compression: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['gzip', 'none']), 'gzip'),
-    'parallel-downloads': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 32), '4'),
-    'wait-timeout-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '300'),
+    'model-uri': (0,action_kit_src/* required */.mw)((0,src/* modelUri */.Ez)()),
+    'tracking-uri': (0,action_kit_src/* optional */.lq)((0,action_kit_src/* url */.OZ)()),
+    's3-prefix': (0,action_kit_src/* required */.mw)((0,action_kit_src/* s3Url */.AB)(true)),
+    compression: (0,action_kit_src/* withDefault */.IQ)((0,action_kit_src/* oneOf */.yL)(['gzip', 'none']), 'gzip'),
+    'compression-level': (0,action_kit_src/* withDefault */.IQ)((0,action_kit_src/* integer */.nd)(1, 9), '1'),
+    'parallel-downloads': (0,action_kit_src/* withDefault */.IQ)((0,action_kit_src/* integer */.nd)(1, 32), '4'),
+    'wait-timeout-seconds': (0,action_kit_src/* withDefault */.IQ)((0,action_kit_src/* integer */.nd)(0, 3600), '300'),
+    region: (0,action_kit_src/* optional */.lq)((0,action_kit_src/* matching */.wC)(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1')),
 };
-const readExportInputs = (source, mask) => (0,src/* readInputs */.Ko)(exportInputSchema, source, mask);
+const readExportInputs = (source, mask) => (0,action_kit_src/* readInputs */.Ko)(exportInputSchema, source, mask);
 
 ;// CONCATENATED MODULE: ./packages/model-export/src/index.ts
 
@@ -28458,9 +28423,14 @@ const readExportInputs = (source, mask) => (0,src/* readInputs */.Ko)(exportInpu
 
 
 async function main(io) {
-    readExportInputs((name) => io.input(name), (secret) => io.setSecret(secret));
-    await Promise.resolve();
-    throw new src/* ActionFailure */.dR('inputs are valid, but this action is not implemented in this build yet');
+    const mask = (secret) => io.setSecret(secret);
+    const inputs = readExportInputs((name) => io.input(name), mask);
+    const tracking = (0,src/* trackingSettings */.pU)(inputs['tracking-uri'], process.env, mask);
+    // The AWS SDK and the streaming code load only now that the inputs are known to be good.
+    const { runExport, exportOutputs, exportSummary } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4959));
+    const result = await runExport(inputs, tracking, io);
+    await io.summary(exportSummary(result));
+    return exportOutputs(result);
 }
 
 
@@ -31468,30 +31438,34 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 7289:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dR: () => (/* reexport */ ActionFailure),
   jJ: () => (/* reexport */ Expected),
+  aY: () => (/* reexport */ code),
+  R_: () => (/* reexport */ heading),
+  Jq: () => (/* reexport */ inputs_inputConflict),
   nd: () => (/* reexport */ integer),
+  wC: () => (/* reexport */ matching),
   yL: () => (/* reexport */ oneOf),
   lq: () => (/* reexport */ optional),
   Ko: () => (/* reexport */ readInputs),
   mw: () => (/* reexport */ required),
   Cs: () => (/* reexport */ runAction),
   AB: () => (/* reexport */ s3Url),
+  tp: () => (/* reexport */ table),
   OZ: () => (/* reexport */ url),
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: InputError, InputErrors, MemoryIO, boolean, cell, code, decimal, errorMessage, heading, inputConflict, keyValues, list, matching, table, text
+// UNUSED EXPORTS: ActionFailure, InputError, InputErrors, MemoryIO, boolean, cell, decimal, errorMessage, keyValues, list, readJsonInput, text
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
-class input_error_InputError extends Error {
+class InputError extends Error {
     input;
     value;
     expected;
@@ -31688,7 +31662,7 @@ function readInputs(schema, source, mask = () => undefined) {
             mask(raw);
         if (raw === undefined || raw === '') {
             if (field.required)
-                errors.push(new input_error_InputError(name, '', 'is required'));
+                errors.push(new InputError(name, '', 'is required'));
             values[name] = undefined;
             continue;
         }
@@ -31698,7 +31672,7 @@ function readInputs(schema, source, mask = () => undefined) {
         catch (error) {
             if (!(error instanceof Expected))
                 throw error;
-            errors.push(new input_error_InputError(name, field.secret ? '***' : raw, error.message));
+            errors.push(new InputError(name, field.secret ? '***' : raw, error.message));
         }
     }
     if (errors.length > 0)
@@ -31706,8 +31680,28 @@ function readInputs(schema, source, mask = () => undefined) {
     return values;
 }
 /** A check across inputs (e.g. serverless and instance settings together), phrased like a single-input error. */
-function inputConflict(input, value, expected) {
+function inputs_inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/markdown.ts
+/** Small Markdown builders for step summaries: tables that survive pipes and newlines in their cells. */
+function cell(value) {
+    if (value === undefined || value === null || value === '')
+        return '—';
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+}
+function heading(text, level = 2) {
+    return `${'#'.repeat(level)} ${text}\n\n`;
+}
+function code(text) {
+    return '`' + text.replace(/`/g, 'ˋ') + '`';
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
@@ -31734,7 +31728,649 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse(readFileSync(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8121:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pN: () => (/* reexport */ MlflowClient),
+  pC: () => (/* reexport */ ModelNotFoundError),
+  sN: () => (/* reexport */ artifactLocation),
+  kZ: () => (/* reexport */ downloadArtifactRange),
+  J8: () => (/* reexport */ listModelFiles),
+  Ez: () => (/* reexport */ modelUri),
+  AX: () => (/* reexport */ resolveModel),
+  pU: () => (/* reexport */ trackingSettings)
+});
+
+// UNUSED EXPORTS: MODEL_STAGES, MlflowApiError, MlflowHttp, formatModelUri, parseModelUri, retryPolicyFromEnv
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
+;// CONCATENATED MODULE: ./packages/mlflow/src/model-uri.ts
+
+const EXPECTED = 'must be models:/<name>/<stage>, models:/<name>@<alias>, models:/<name>/<version>, models:/<name>/latest or runs:/<run-id>/<path>';
+function parseModelUri(raw) {
+    const run = /^runs:\/([0-9a-zA-Z]+)\/(.+)$/.exec(raw);
+    if (run)
+        return { kind: 'run', runId: run[1], path: run[2].replace(/^\/+|\/+$/g, '') };
+    const alias = /^models:\/([^/@]+)@([\w-]+)$/.exec(raw);
+    if (alias)
+        return { kind: 'alias', name: alias[1], alias: alias[2] };
+    const m = /^models:\/([^/@]+)\/([^/]+)$/.exec(raw);
+    if (!m)
+        throw new src/* Expected */.jJ(EXPECTED);
+    const [, name, ref] = m;
+    if (/^\d+$/.test(ref))
+        return { kind: 'version', name, version: ref };
+    if (ref.toLowerCase() === 'latest')
+        return { kind: 'latest', name };
+    return { kind: 'stage', name, stage: ref };
+}
+const modelUri = () => ({ describe: EXPECTED, parse: parseModelUri });
+function formatModelUri(uri) {
+    switch (uri.kind) {
+        case 'stage':
+            return `models:/${uri.name}/${uri.stage}`;
+        case 'alias':
+            return `models:/${uri.name}@${uri.alias}`;
+        case 'version':
+            return `models:/${uri.name}/${uri.version}`;
+        case 'latest':
+            return `models:/${uri.name}/latest`;
+        case 'run':
+            return `runs:/${uri.runId}/${uri.path}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/tracking-settings.ts
+
+/**
+ * The MLflow client's own conventions: `tracking-uri` input, else MLFLOW_TRACKING_URI; a bearer token from
+ * MLFLOW_TRACKING_TOKEN, else basic auth from MLFLOW_TRACKING_USERNAME/PASSWORD (or `user:pass@` in the URL).
+ * Every secret goes through `mask` before it is used, so no later log line can carry it.
+ */
+function trackingSettings(trackingUri, env = process.env, mask = () => undefined) {
+    const raw = (trackingUri ?? env.MLFLOW_TRACKING_URI ?? '').trim();
+    if (raw === '')
+        throw (0,src/* inputConflict */.Jq)('tracking-uri', '', 'is required when MLFLOW_TRACKING_URI is not set');
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw (0,src/* inputConflict */.Jq)('tracking-uri', raw, 'must be an http(s):// URL of an MLflow tracking server (MLFLOW_TRACKING_URI)');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw (0,src/* inputConflict */.Jq)('tracking-uri', raw, 'must be an http(s):// URL of an MLflow tracking server (MLFLOW_TRACKING_URI)');
+    const token = env.MLFLOW_TRACKING_TOKEN?.trim();
+    const username = env.MLFLOW_TRACKING_USERNAME ?? (url.username ? decodeURIComponent(url.username) : undefined);
+    const password = env.MLFLOW_TRACKING_PASSWORD ?? (url.password ? decodeURIComponent(url.password) : undefined);
+    if (url.password)
+        mask(decodeURIComponent(url.password));
+    url.username = '';
+    url.password = '';
+    const uri = url.toString().replace(/\/+$/, '');
+    if (token) {
+        mask(token);
+        return { uri, headers: { authorization: `Bearer ${token}` }, auth: 'token' };
+    }
+    if (username !== undefined && username !== '') {
+        if (password)
+            mask(password);
+        const basic = Buffer.from(`${username}:${password ?? ''}`).toString('base64');
+        mask(basic);
+        return { uri, headers: { authorization: `Basic ${basic}` }, auth: 'basic' };
+    }
+    return { uri, headers: {}, auth: 'none' };
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/mlflow-api-error.ts
+/** A request the MLflow server answered with an error, or could not be reached for: one clear line. */
+class MlflowApiError extends Error {
+    status;
+    errorCode;
+    serverMessage;
+    constructor(message, 
+    /** HTTP status, or 0 when the server could not be reached. */
+    status, 
+    /** MLflow's `error_code` (RESOURCE_DOES_NOT_EXIST, ...), or '' when the body was not MLflow's JSON. */
+    errorCode, 
+    /** The server's own message, verbatim. */
+    serverMessage) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+        this.serverMessage = serverMessage;
+        this.name = 'MlflowApiError';
+    }
+    get notFound() {
+        return this.status === 404 || this.errorCode === 'RESOURCE_DOES_NOT_EXIST';
+    }
+}
+/** Statuses worth another attempt: MLflow's own client retries these (throttling, gateway and server errors). */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Network failures worth another attempt: the connection dropped or was refused for a moment. */
+function isRetryableNetworkError(error) {
+    const code = error?.code;
+    return (typeof code === 'string' &&
+        [
+            'ECONNRESET',
+            'ECONNREFUSED',
+            'EPIPE',
+            'ETIMEDOUT',
+            'EAI_AGAIN',
+            'ENOTFOUND',
+            'ECONNABORTED',
+            'UND_ERR_SOCKET',
+            'ERR_STREAM_PREMATURE_CLOSE',
+        ].includes(code));
+}
+/** Turns an error response into one line: what was asked, what MLflow said, and a hint where one helps. */
+function describeErrorResponse(base, what, status, body) {
+    let errorCode = '';
+    let serverMessage = '';
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed.error_code === 'string')
+            errorCode = parsed.error_code;
+        if (typeof parsed.message === 'string')
+            serverMessage = parsed.message;
+    }
+    catch {
+        serverMessage = '';
+    }
+    if (status === 401 || errorCode === 'UNAUTHENTICATED')
+        return new MlflowApiError(`MLflow at ${base} refused ${what}: 401 unauthenticated (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`, status, errorCode || 'UNAUTHENTICATED', serverMessage);
+    if (status === 403 || errorCode === 'PERMISSION_DENIED')
+        return new MlflowApiError(`MLflow at ${base} refused ${what}: 403 permission denied (the configured user may not read this model)`, status, errorCode || 'PERMISSION_DENIED', serverMessage);
+    if (!errorCode && /<html|<!doctype/i.test(body))
+        return new MlflowApiError(`MLflow at ${base} answered ${what} with ${status} and an HTML page: is tracking-uri the MLflow server's base URL?`, status, '', '');
+    const said = serverMessage ? `${errorCode ? `${errorCode}: ` : ''}${firstLine(serverMessage)}` : firstLine(body) || '(empty body)';
+    return new MlflowApiError(`MLflow ${what} failed with ${status}: ${said}`, status, errorCode, serverMessage);
+}
+function firstLine(text) {
+    const line = text.trim().split('\n')[0] ?? '';
+    return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./packages/mlflow/src/mlflow-http.ts
+
+
+
+function retryPolicyFromEnv(env = process.env) {
+    const num = (name, fallback) => {
+        const v = Number(env[name]);
+        return env[name] !== undefined && env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+    };
+    return {
+        maxRetries: Math.floor(num('MLFLOW_HTTP_REQUEST_MAX_RETRIES', 5)),
+        backoffFactorSeconds: num('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', 1),
+        jitterSeconds: num('MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', 1),
+        timeoutSeconds: num('MLFLOW_HTTP_REQUEST_TIMEOUT', 120),
+    };
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function backoffMs(policy, retry) {
+    const base = Math.min(30, policy.backoffFactorSeconds * 2 ** (retry - 1));
+    return Math.round((base + Math.random() * policy.jitterSeconds) * 1000);
+}
+/**
+ * HTTP to one MLflow server: keep-alive connections, the auth header, and retries with backoff on
+ * throttling, 5xx and dropped connections. Answers are returned as the raw response so downloads stream.
+ */
+class MlflowHttp {
+    settings;
+    policy;
+    agent;
+    base;
+    constructor(settings, policy = retryPolicyFromEnv(), maxSockets = 16) {
+        this.settings = settings;
+        this.policy = policy;
+        this.base = new URL(settings.uri.endsWith('/') ? settings.uri : `${settings.uri}/`);
+        const Agent = this.base.protocol === 'https:' ? (external_node_https_default()).Agent : (external_node_http_default()).Agent;
+        this.agent = new Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' });
+    }
+    /** One attempt: resolves with any response (error statuses included), rejects on network failure. */
+    once(opts) {
+        const url = new URL(opts.path.replace(/^\/+/, ''), this.base);
+        const lib = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            const req = lib.request(url, {
+                method: opts.method ?? 'GET',
+                agent: this.agent,
+                headers: {
+                    ...this.settings.headers,
+                    ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+                    ...opts.headers,
+                },
+                timeout: this.policy.timeoutSeconds * 1000,
+            }, resolve);
+            req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${this.policy.timeoutSeconds} s`), { code: 'ETIMEDOUT' })));
+            req.on('error', reject);
+            req.end(opts.body);
+        });
+    }
+    /**
+     * Sends with retries; resolves with a successful (2xx) response whose body is unread.
+     * Error answers become an `MlflowApiError` naming the call and quoting MLflow's message.
+     */
+    async request(opts) {
+        for (let attempt = 0;; attempt++) {
+            let res;
+            try {
+                res = await this.once(opts);
+            }
+            catch (error) {
+                if (attempt < this.policy.maxRetries && isRetryableNetworkError(error)) {
+                    await sleep(backoffMs(this.policy, attempt + 1));
+                    continue;
+                }
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new MlflowApiError(`MLflow at ${this.settings.uri} is unreachable for ${opts.what}: ${reason} (after ${attempt + 1} attempt${attempt ? 's' : ''})`, 0, '', reason);
+            }
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300)
+                return res;
+            const body = await readText(res).catch(() => '');
+            if (attempt < this.policy.maxRetries && RETRYABLE_STATUSES.has(status)) {
+                const after = Number(res.headers['retry-after']);
+                await sleep(Number.isFinite(after) && after > 0 ? Math.min(after, 60) * 1000 : backoffMs(this.policy, attempt + 1));
+                continue;
+            }
+            throw describeErrorResponse(this.settings.uri, opts.what, status, body);
+        }
+    }
+    /** A REST 2.0 call: GET sends `params` as a query string, other methods as a JSON body. */
+    async json(method, endpoint, params = {}) {
+        const query = new URLSearchParams();
+        for (const [k, v] of Object.entries(params)) {
+            if (Array.isArray(v))
+                for (const item of v)
+                    query.append(k, item);
+            else
+                query.append(k, String(v));
+        }
+        const qs = query.toString();
+        const what = `${method} ${endpoint}${method === 'GET' && qs ? `?${decodeURIComponent(qs)}` : ''}`;
+        const path = `api/2.0/${endpoint}${method === 'GET' && qs ? `?${qs}` : ''}`;
+        const res = await this.request({ method, path, body: method === 'GET' ? undefined : JSON.stringify(params), what });
+        const text = await readText(res);
+        if (text.trim() === '')
+            return {};
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new MlflowApiError(`MLflow ${what} answered ${res.statusCode} with a body that is not JSON`, res.statusCode ?? 0, '', '');
+        }
+    }
+    close() {
+        this.agent.destroy();
+    }
+}
+async function readText(res) {
+    const chunks = [];
+    for await (const chunk of res)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/mlflow-client.ts
+
+/** The stages MLflow knows (deprecated in favour of aliases, still in wide use). */
+const MODEL_STAGES = (/* unused pure expression or super */ null && (['None', 'Staging', 'Production', 'Archived']));
+/**
+ * The MLflow REST 2.0 calls the suite makes: registry reads, the registry writes promote/rollback need,
+ * run and artifact reads. Thin and typed: decisions (what to do on a miss) live in `model-resolution.ts`.
+ */
+class MlflowClient {
+    http;
+    constructor(settings, policy, maxSockets) {
+        this.http = new MlflowHttp(settings, policy, maxSockets);
+    }
+    get trackingUri() {
+        return this.http.settings.uri;
+    }
+    async getRegisteredModel(name) {
+        return (await this.http.json('GET', 'mlflow/registered-models/get', { name })).registered_model;
+    }
+    /** Up to `max` registered model names (for "did you mean" lines). */
+    async listRegisteredModelNames(max = 20) {
+        const res = await this.http.json('GET', 'mlflow/registered-models/search', {
+            max_results: String(max),
+        });
+        return (res.registered_models ?? []).map((m) => m.name);
+    }
+    async getModelVersion(name, version) {
+        return (await this.http.json('GET', 'mlflow/model-versions/get', { name, version })).model_version;
+    }
+    /** Versions of a model, newest first (up to 200). */
+    async searchModelVersions(name) {
+        const filter = `name='${name.replace(/'/g, "\\'")}'`;
+        const res = await this.http.json('GET', 'mlflow/model-versions/search', {
+            filter,
+            max_results: '200',
+        });
+        return (res.model_versions ?? []).sort((a, b) => Number(b.version) - Number(a.version));
+    }
+    /** The latest version per stage; `stages` empty = every stage. */
+    async getLatestVersions(name, stages = []) {
+        const res = await this.http.json('POST', 'mlflow/registered-models/get-latest-versions', {
+            name,
+            stages,
+        });
+        return res.model_versions ?? [];
+    }
+    async getVersionByAlias(name, alias) {
+        return (await this.http.json('GET', 'mlflow/registered-models/alias', { name, alias })).model_version;
+    }
+    /** Where the version's artifacts can be downloaded from (MLflow 3 sources `models:/m-...` are resolved by the server). */
+    async getDownloadUri(name, version) {
+        return (await this.http.json('GET', 'mlflow/model-versions/get-download-uri', { name, version }))
+            .artifact_uri;
+    }
+    /** Moves a version to `stage`; with `archiveExisting`, other versions in that stage become Archived. */
+    async transitionStage(name, version, stage, archiveExisting) {
+        const res = await this.http.json('POST', 'mlflow/model-versions/transition-stage', {
+            name,
+            version,
+            stage,
+            archive_existing_versions: archiveExisting,
+        });
+        return res.model_version;
+    }
+    /** Points `alias` at `version` (moving it if it pointed elsewhere). */
+    async setAlias(name, alias, version) {
+        await this.http.json('POST', 'mlflow/registered-models/alias', { name, alias, version });
+    }
+    async deleteAlias(name, alias) {
+        await this.http.json('DELETE', 'mlflow/registered-models/alias', { name, alias });
+    }
+    async setModelVersionTag(name, version, key, value) {
+        await this.http.json('POST', 'mlflow/model-versions/set-tag', { name, version, key, value });
+    }
+    async getRun(runId) {
+        return (await this.http.json('GET', 'mlflow/runs/get', { run_id: runId })).run.info;
+    }
+    /** `artifacts/list` of a run: entries' paths are relative to the run's artifact root. */
+    async listRunArtifacts(runId, path = '') {
+        const res = await this.http.json('GET', 'mlflow/artifacts/list', {
+            run_id: runId,
+            ...(path ? { path } : {}),
+        });
+        return res.files ?? [];
+    }
+    /** The artifact proxy's listing of `path` (relative to the proxy root): entries' paths are basenames. */
+    async listProxyArtifacts(path) {
+        const res = await this.http.json('GET', 'mlflow-artifacts/artifacts', { path });
+        return res.files ?? [];
+    }
+    close() {
+        this.http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/model-resolution.ts
+
+
+
+/** A URI that names nothing: the message says what was looked up and what exists instead. */
+class ModelNotFoundError extends Error {
+    name = 'ModelNotFoundError';
+}
+/** Resolves stage, alias, version, latest and run URIs through the registry REST API. */
+async function resolveModel(client, uri, opts) {
+    const text = formatModelUri(uri);
+    if (uri.kind === 'run') {
+        const run = await client.getRun(uri.runId).catch((error) => {
+            if (error instanceof MlflowApiError && error.notFound)
+                throw new ModelNotFoundError(`${text}: run '${uri.runId}' not found`);
+            throw error;
+        });
+        const root = run.artifact_uri.replace(/\/+$/, '');
+        return {
+            uri: text,
+            name: undefined,
+            version: undefined,
+            runId: run.run_id,
+            source: `${root}/${uri.path}`,
+            downloadUri: `${root}/${uri.path}`,
+            stage: undefined,
+            aliases: [],
+            createdAt: run.start_time ?? 0,
+        };
+    }
+    const model = await client.getRegisteredModel(uri.name).catch(async (error) => {
+        if (!(error instanceof MlflowApiError && error.notFound))
+            throw error;
+        const names = await client.listRegisteredModelNames().catch(() => []);
+        throw new ModelNotFoundError(`${text}: no registered model named '${uri.name}' (registered models: ${names.length ? names.join(', ') : 'none'})`);
+    });
+    let found;
+    switch (uri.kind) {
+        case 'version':
+            found = await client.getModelVersion(uri.name, uri.version).catch(async (error) => {
+                if (!(error instanceof MlflowApiError && error.notFound))
+                    throw error;
+                const versions = await client.searchModelVersions(uri.name).catch(() => []);
+                throw new ModelNotFoundError(`${text}: model '${uri.name}' has no version ${uri.version} (versions: ${versions.map((v) => v.version).join(', ') || 'none'})`);
+            });
+            break;
+        case 'latest': {
+            const latest = await client.getLatestVersions(uri.name);
+            const newest = latest.sort((a, b) => Number(b.version) - Number(a.version))[0];
+            if (!newest)
+                throw new ModelNotFoundError(`${text}: model '${uri.name}' has no versions`);
+            found = newest;
+            break;
+        }
+        case 'stage': {
+            // A misspelt stage is a 400 from MLflow; both that and an empty stage become the same "what exists" line.
+            const inStage = await client.getLatestVersions(uri.name, [uri.stage]).catch((error) => {
+                if (error instanceof MlflowApiError && error.errorCode === 'INVALID_PARAMETER_VALUE')
+                    return [];
+                throw error;
+            });
+            const first = inStage[0];
+            if (!first)
+                throw new ModelNotFoundError(`${text}: no version of '${uri.name}' is in stage '${uri.stage}' (${existing(model)})`);
+            found = first;
+            break;
+        }
+        case 'alias':
+            found = await client.getVersionByAlias(uri.name, uri.alias).catch((error) => {
+                if (!(error instanceof MlflowApiError && (error.notFound || error.errorCode === 'INVALID_PARAMETER_VALUE')))
+                    throw error;
+                throw new ModelNotFoundError(`${text}: model '${uri.name}' has no alias '${uri.alias}' (${existing(model)})`);
+            });
+            break;
+    }
+    const ready = await waitUntilReady(client, found, text, opts);
+    const downloadUri = await client.getDownloadUri(ready.name, ready.version);
+    const aliases = ready.aliases ?? (model.aliases ?? []).filter((a) => a.version === ready.version).map((a) => a.alias);
+    return {
+        uri: text,
+        name: ready.name,
+        version: ready.version,
+        runId: ready.run_id,
+        source: ready.source,
+        downloadUri,
+        stage: ready.current_stage,
+        aliases,
+        createdAt: ready.creation_timestamp,
+    };
+}
+/** "stages in use: Production (v1), Staging (v2); aliases: champion -> v1" — what a user can pick from instead. */
+function existing(model) {
+    const stages = (model.latest_versions ?? []).filter((v) => v.current_stage !== 'None').map((v) => `${v.current_stage} (v${v.version})`);
+    const aliases = (model.aliases ?? []).map((a) => `${a.alias} -> v${a.version}`);
+    return `stages in use: ${stages.length ? stages.join(', ') : 'none'}; aliases: ${aliases.length ? aliases.join(', ') : 'none'}`;
+}
+/** Registration copies artifacts server-side; until it is READY, what it points at may be incomplete. */
+async function waitUntilReady(client, version, text, opts) {
+    const deadline = Date.now() + opts.waitTimeoutMs;
+    let current = version;
+    let told = false;
+    for (;;) {
+        if (current.status === 'READY' || current.status === undefined)
+            return current;
+        if (current.status === 'FAILED_REGISTRATION')
+            throw new Error(`${text}: version ${current.version} of '${current.name}' failed registration${current.status_message ? `: ${current.status_message}` : ''}`);
+        if (Date.now() >= deadline)
+            throw new Error(`${text}: version ${current.version} of '${current.name}' is still ${current.status} after ${Math.round(opts.waitTimeoutMs / 1000)} s (wait-timeout-seconds)`);
+        if (!told)
+            opts.logger?.info(`Version ${current.version} of '${current.name}' is ${current.status}: waiting until it is READY`);
+        told = true;
+        await sleep(Math.min(opts.pollIntervalMs ?? 1000, Math.max(0, deadline - Date.now())));
+        current = await client.getModelVersion(current.name, current.version);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/artifact-source.ts
+
+
+/**
+ * Maps a download URI to the artifact proxy. `mlflow-artifacts:/x` and `mlflow-artifacts://host:port/x` are served
+ * by the tracking server itself (`mlflow server --serve-artifacts`, the default since MLflow 2.0); other schemes
+ * (s3://, gs://, dbfs:/, a local path) would need direct storage access, which this client does not do.
+ */
+function artifactLocation(downloadUri, run) {
+    const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(downloadUri);
+    if (!m)
+        throw new Error(`the artifacts are at ${downloadUri}, which this MLflow server does not proxy: ` +
+            `only mlflow-artifacts:/ locations (mlflow server --serve-artifacts) can be downloaded through MLflow`);
+    const proxyPath = m[1].replace(/\/+$/, '');
+    return run ? { proxyPath, runId: run.runId, runPath: run.runPath } : { proxyPath };
+}
+/**
+ * Every file below the location, recursively (directories listed `concurrency` at a time), sorted with
+ * `MLmodel` first and then by path, so archives are deterministic and start with what readers look for.
+ */
+async function listModelFiles(client, location, concurrency = 8) {
+    const files = [];
+    const pending = [''];
+    const listDir = async (rel) => {
+        const entries = location.runId !== undefined
+            ? (await client.listRunArtifacts(location.runId, join(location.runPath ?? '', rel))).map((e) => ({
+                ...e,
+                // artifacts/list answers run-relative paths: make them relative to the model root.
+                path: e.path.slice((location.runPath ? `${location.runPath}/` : '').length),
+            }))
+            : (await client.listProxyArtifacts(join(location.proxyPath, rel))).map((e) => ({
+                ...e,
+                path: join(rel, e.path.split('/').pop()),
+            }));
+        for (const entry of entries) {
+            if (entry.is_dir)
+                pending.push(entry.path);
+            else
+                files.push({ path: entry.path, size: Number(entry.file_size ?? 0) });
+        }
+    };
+    while (pending.length > 0)
+        await Promise.all(pending.splice(0, concurrency).map(listDir));
+    return files.sort((a, b) => (a.path === 'MLmodel' ? -1 : b.path === 'MLmodel' ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function join(a, b) {
+    return [a, b].filter((s) => s !== '').join('/');
+}
+function encodePath(p) {
+    return p
+        .split('/')
+        .filter((s) => s !== '')
+        .map(encodeURIComponent)
+        .join('/');
+}
+/**
+ * Bytes [start, end) of one artifact through the proxy, into one buffer. A connection that drops mid-body is
+ * resumed with a Range request from the last byte received (retried with backoff), so a reset costs one range,
+ * never the whole export. A server that ignores Range (200 instead of 206) still yields the right bytes.
+ */
+async function downloadArtifactRange(client, location, file, start = 0, end = file.size) {
+    if (end <= start)
+        return Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    const path = `api/2.0/mlflow-artifacts/artifacts/${encodePath(join(location.proxyPath, file.path))}`;
+    const what = `download of ${file.path}`;
+    const policy = client.http.policy;
+    for (let retry = 0; got < out.length; retry++) {
+        const from = start + got;
+        const ranged = from > 0 || end < file.size;
+        try {
+            const res = await client.http.request({ path, what, headers: ranged ? { range: `bytes=${from}-${end - 1}` } : {} });
+            // 200 to a ranged request: the whole file is coming; skip what precedes the range.
+            let skip = ranged && res.statusCode === 200 ? from : 0;
+            for await (const chunk of res) {
+                let piece = chunk;
+                if (skip > 0) {
+                    const n = Math.min(skip, piece.length);
+                    skip -= n;
+                    piece = piece.subarray(n);
+                }
+                const room = out.length - got;
+                if (piece.length > room)
+                    piece = piece.subarray(0, room);
+                piece.copy(out, got);
+                got += piece.length;
+                if (got === out.length)
+                    break;
+            }
+            if (got < out.length)
+                throw Object.assign(new Error(`connection closed after ${got} of ${out.length} bytes`), { code: 'ECONNRESET' });
+        }
+        catch (error) {
+            const retryable = isRetryableNetworkError(error) || (error instanceof Error && /aborted|closed/i.test(error.message));
+            if (error instanceof MlflowApiError || !retryable || retry >= policy.maxRetries) {
+                if (error instanceof MlflowApiError)
+                    throw error;
+                throw new Error(`MLflow ${what} failed at byte ${start + got} of ${file.size}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            await sleep(backoffMs(policy, retry + 1));
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/mlflow/src/index.ts
+
 
 
 
@@ -31801,6 +32437,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -31836,6 +32479,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -31850,6 +32507,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -31857,10 +32521,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -31963,7 +32648,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -31972,6 +32657,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/async module */
@@ -32043,6 +32731,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32055,14 +32785,110 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/compat */
 /******/ 
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 /******/ 

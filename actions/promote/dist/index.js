@@ -28374,9 +28374,9 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7289);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2066);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7483);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2066:
+/***/ 7483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,113 +28396,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 4 modules
-var src = __nccwpck_require__(7289);
-;// CONCATENATED MODULE: ./packages/sagemaker/src/names.ts
-
-/** SageMaker's name rule for endpoints, configs and models. */
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
-const endpointName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
-const roleArn = () => (0,src/* matching */.wC)(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>');
-const instanceType = () => (0,src/* matching */.wC)(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.large');
-const variantName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
-const imageUri = () => (0,src/* matching */.wC)(/^[a-zA-Z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})$/, 'must be <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>');
-const region = () => (0,src/* matching */.wC)(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1');
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy-inputs.ts
-
-
-/** deploy-endpoint's inputs, named as in its action.yml (a contract test compares the two). */
-const deployInputSchema = {
-    'endpoint-name': (0,src/* required */.mw)(endpointName()),
-    'image-uri': (0,src/* required */.mw)(imageUri()),
-    'model-data-url': (0,src/* optional */.lq)((0,src/* text */.Qq)('an s3:// object or prefix')),
-    'role-arn': (0,src/* required */.mw)(roleArn()),
-    'instance-type': (0,src/* withDefault */.IQ)(instanceType(), 'ml.m5.large'),
-    'instance-count': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '1'),
-    'variant-name': (0,src/* withDefault */.IQ)(variantName(), 'AllTraffic'),
-    environment: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    region: (0,src/* optional */.lq)(region()),
-    strategy: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['all-at-once', 'canary', 'linear', 'ab']), 'all-at-once'),
-    'canary-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '10'),
-    'linear-step-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
-    'candidate-weight': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
-    'wait-interval-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '300'),
-    'termination-wait-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '0'),
-    'rollback-alarms': (0,src/* optional */.lq)((0,src/* list */.p_)()),
-    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '60'),
-    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
-    'serverless-memory-mb': (0,src/* optional */.lq)((0,src/* oneOf */.yL)(['1024', '2048', '3072', '4096', '5120', '6144'])),
-    'serverless-max-concurrency': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 200)),
-    'data-capture-s3-uri': (0,src/* optional */.lq)((0,src/* s3Url */.AB)(true)),
-    'data-capture-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '100'),
-    'autoscaling-min': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
-    'autoscaling-max': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
-    'autoscaling-target-invocations': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0), '100'),
-    tags: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    'smoke-payload': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'smoke-content-type': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'application/json'),
-    'dry-run': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'false'),
-    'keep-configs': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '3'),
-    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'model-version': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'run-id': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-};
-/** Reads deploy-endpoint's inputs and the checks that span several of them. */
-function readDeployInputs(source, mask) {
-    const inputs = readInputs(deployInputSchema, source, mask);
-    const dataUrl = inputs['model-data-url'];
-    if (dataUrl !== undefined) {
-        try {
-            s3Url(dataUrl.endsWith('/')).parse(dataUrl);
-        }
-        catch (error) {
-            throw inputConflict('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
-        }
-    }
-    const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
-    if (serverless && (source('instance-type') || source('instance-count') || inputs['autoscaling-max'] !== undefined)) {
-        throw inputConflict('serverless-memory-mb', inputs['serverless-memory-mb'] ?? '', 'cannot be combined with instance-type, instance-count or autoscaling (serverless endpoints have no instances)');
-    }
-    if (serverless && (inputs['serverless-memory-mb'] === undefined || inputs['serverless-max-concurrency'] === undefined)) {
-        throw inputConflict('serverless-max-concurrency', String(inputs['serverless-max-concurrency'] ?? ''), 'serverless-memory-mb and serverless-max-concurrency must be given together');
-    }
-    const min = inputs['autoscaling-min'];
-    const max = inputs['autoscaling-max'];
-    if ((min === undefined) !== (max === undefined))
-        throw inputConflict('autoscaling-max', String(max ?? ''), 'autoscaling-min and autoscaling-max must be given together');
-    if (min !== undefined && max !== undefined && min > max)
-        throw inputConflict('autoscaling-min', String(min), `must not exceed autoscaling-max (${max})`);
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-inputs.ts
-
-
-/** rollback's inputs, named as in its action.yml. */
-const rollbackInputSchema = {
-    'endpoint-name': (0,src/* required */.mw)(endpointName()),
-    mode: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['auto', 'weights', 'config']), 'auto'),
-    'to-endpoint-config': (0,src/* optional */.lq)(endpointName()),
-    'baseline-variant': (0,src/* optional */.lq)(variantName()),
-    'candidate-variant': (0,src/* optional */.lq)(variantName()),
-    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'restore-registry': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    reason: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'incident-path': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'incident.json'),
-    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
-    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '30'),
-    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
-    region: (0,src/* optional */.lq)(region()),
-};
-const readRollbackInputs = (source, mask) => readInputs(rollbackInputSchema, source, mask);
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/index.ts
-
-
-
-
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
+// EXTERNAL MODULE: ./packages/sagemaker/src/index.ts + 3 modules
+var sagemaker_src = __nccwpck_require__(3972);
 ;// CONCATENATED MODULE: ./packages/promotion/src/promote-inputs.ts
 
 
@@ -28514,13 +28411,13 @@ const promoteInputSchema = {
     'to-stage': (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['Staging', 'Production', 'Archived']), 'Production'),
     alias: (0,src/* optional */.lq)((0,src/* matching */.wC)(/^[\w-]{1,255}$/, 'must be an MLflow alias: letters, digits, _ and -')),
     'archive-existing': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    'source-endpoint': (0,src/* required */.mw)(endpointName()),
-    'target-endpoint': (0,src/* required */.mw)(endpointName()),
+    'source-endpoint': (0,src/* required */.mw)((0,sagemaker_src/* endpointName */.zY)()),
+    'target-endpoint': (0,src/* required */.mw)((0,sagemaker_src/* endpointName */.zY)()),
     'image-tag-suffix': (0,src/* withDefault */.IQ)((0,src/* matching */.wC)(/^[\w.-]{0,64}$/, 'must be tag characters: letters, digits, _ . -'), '-prod'),
     'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
     'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
-    'role-arn': (0,src/* optional */.lq)(roleArn()),
-    'instance-type': (0,src/* optional */.lq)(instanceType()),
+    'role-arn': (0,src/* optional */.lq)((0,sagemaker_src/* roleArn */.w3)()),
+    'instance-type': (0,src/* optional */.lq)((0,sagemaker_src/* instanceType */.w)()),
     'instance-count': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 100)),
     strategy: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['all-at-once', 'canary', 'linear']), 'canary'),
     'canary-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '10'),
@@ -28529,7 +28426,7 @@ const promoteInputSchema = {
     'rollback-alarms': (0,src/* optional */.lq)((0,src/* list */.p_)()),
     'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '60'),
     'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
-    region: (0,src/* optional */.lq)(region()),
+    region: (0,src/* optional */.lq)((0,sagemaker_src/* region */.Ny)()),
 };
 function readPromoteInputs(source, mask) {
     const inputs = (0,src/* readInputs */.Ko)(promoteInputSchema, source, mask);
@@ -28545,10 +28442,26 @@ function readPromoteInputs(source, mask) {
 ;// CONCATENATED MODULE: ./actions/promote/src/main.ts
 
 
+/** promote: inputs → promote (deploy exactly what the source serves, retag, move the registry) → outputs + summary. */
 async function main(io) {
-    readPromoteInputs((name) => io.input(name), (secret) => io.setSecret(secret));
-    await Promise.resolve();
-    throw new src/* ActionFailure */.dR('inputs are valid, but this action is not implemented in this build yet');
+    const inputs = readPromoteInputs((name) => io.input(name), (secret) => io.setSecret(secret));
+    const gate = (0,src/* readJsonInput */.nb)('gate-report', inputs['gate-report']);
+    const { createPromoteClients, promote, promoteSummary } = await Promise.all(/* import() */[__nccwpck_require__.e(544), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7201));
+    const clients = createPromoteClients(inputs.region, inputs['tracking-uri'], (secret) => io.setSecret(secret));
+    const region = await clients.sagemaker.config.region();
+    const result = await promote(inputs, clients, io);
+    await io.summary(promoteSummary(result, inputs['model-name'], region, gate));
+    const outputs = {
+        version: result.version,
+        'previous-version': result.previousVersion ?? '',
+        'image-uri-digest': result.image.imageUriDigest,
+        'model-data-url': result.source.modelDataUrl ?? '',
+        'endpoint-config-name': result.deploy.servingConfig,
+        'previous-endpoint-config-name': result.deploy.plan.previousConfigName ?? '',
+    };
+    if (!result.registryMoved)
+        throw new src/* ActionFailure */.dR(`deploying to ${inputs['target-endpoint']} ended ${result.deploy.status}${result.deploy.failureReason ? ` (${result.deploy.failureReason})` : ''}; the MLflow registry and ECR tags were left as they were`, outputs);
+    return outputs;
 }
 
 
@@ -31556,7 +31469,7 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 7289:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31564,7 +31477,9 @@ class GitHubIO {
 __nccwpck_require__.d(__webpack_exports__, {
   dR: () => (/* reexport */ ActionFailure),
   zM: () => (/* reexport */ kinds_boolean),
+  aY: () => (/* reexport */ code),
   _: () => (/* reexport */ decimal),
+  R_: () => (/* reexport */ heading),
   Jq: () => (/* reexport */ inputConflict),
   nd: () => (/* reexport */ integer),
   K7: () => (/* reexport */ keyValues),
@@ -31573,15 +31488,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   yL: () => (/* reexport */ oneOf),
   lq: () => (/* reexport */ optional),
   Ko: () => (/* reexport */ readInputs),
+  nb: () => (/* reexport */ readJsonInput),
   mw: () => (/* reexport */ required),
   Cs: () => (/* reexport */ runAction),
   AB: () => (/* reexport */ s3Url),
+  tp: () => (/* reexport */ table),
   Qq: () => (/* reexport */ kinds_text),
   OZ: () => (/* reexport */ url),
   IQ: () => (/* reexport */ withDefault)
 });
 
-// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, code, errorMessage, heading, table
+// UNUSED EXPORTS: Expected, InputError, InputErrors, MemoryIO, cell, errorMessage
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/input-error.ts
 /** A bad input: the edge turns it into one line naming the action, the input, the value and what was expected. */
@@ -31804,6 +31721,26 @@ function inputConflict(input, value, expected) {
     return new InputErrors([new InputError(input, value, expected)]);
 }
 
+;// CONCATENATED MODULE: ./packages/action-kit/src/markdown.ts
+/** Small Markdown builders for step summaries: tables that survive pipes and newlines in their cells. */
+function cell(value) {
+    if (value === undefined || value === null || value === '')
+        return '—';
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function table(headers, rows) {
+    const head = `| ${headers.map(cell).join(' | ')} |`;
+    const rule = `| ${headers.map(() => '---').join(' | ')} |`;
+    return [head, rule, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+}
+function heading(text, level = 2) {
+    return `${'#'.repeat(level)} ${text}\n\n`;
+}
+function code(text) {
+    return '`' + text.replace(/`/g, 'ˋ') + '`';
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
 
 
@@ -31828,10 +31765,155 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zY: () => (/* reexport */ endpointName),
+  w: () => (/* reexport */ instanceType),
+  Jj: () => (/* reexport */ readDeployInputs),
+  Ny: () => (/* reexport */ region),
+  w3: () => (/* reexport */ roleArn)
+});
+
+// UNUSED EXPORTS: SAGEMAKER_NAME, deployInputSchema, imageUri, readRollbackInputs, rollbackInputSchema, variantName
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
+;// CONCATENATED MODULE: ./packages/sagemaker/src/names.ts
+
+/** SageMaker's name rule for endpoints, configs and models. */
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+const endpointName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
+const roleArn = () => (0,src/* matching */.wC)(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>');
+const instanceType = () => (0,src/* matching */.wC)(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.large');
+const variantName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
+const imageUri = () => (0,src/* matching */.wC)(/^[a-zA-Z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})$/, 'must be <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>');
+const region = () => (0,src/* matching */.wC)(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1');
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy-inputs.ts
+
+
+/** deploy-endpoint's inputs, named as in its action.yml (a contract test compares the two). */
+const deployInputSchema = {
+    'endpoint-name': (0,src/* required */.mw)(endpointName()),
+    'image-uri': (0,src/* required */.mw)(imageUri()),
+    'model-data-url': (0,src/* optional */.lq)((0,src/* text */.Qq)('an s3:// object or prefix')),
+    'role-arn': (0,src/* required */.mw)(roleArn()),
+    'instance-type': (0,src/* withDefault */.IQ)(instanceType(), 'ml.m5.large'),
+    'instance-count': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '1'),
+    'variant-name': (0,src/* withDefault */.IQ)(variantName(), 'AllTraffic'),
+    environment: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
+    region: (0,src/* optional */.lq)(region()),
+    strategy: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['all-at-once', 'canary', 'linear', 'ab']), 'all-at-once'),
+    'canary-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '10'),
+    'linear-step-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
+    'candidate-weight': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
+    'wait-interval-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '300'),
+    'termination-wait-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '0'),
+    'rollback-alarms': (0,src/* optional */.lq)((0,src/* list */.p_)()),
+    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '60'),
+    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
+    'serverless-memory-mb': (0,src/* optional */.lq)((0,src/* oneOf */.yL)(['1024', '2048', '3072', '4096', '5120', '6144'])),
+    'serverless-max-concurrency': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 200)),
+    'data-capture-s3-uri': (0,src/* optional */.lq)((0,src/* s3Url */.AB)(true)),
+    'data-capture-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '100'),
+    'autoscaling-min': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
+    'autoscaling-max': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
+    'autoscaling-target-invocations': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0), '100'),
+    tags: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
+    'smoke-payload': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'smoke-content-type': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'application/json'),
+    'dry-run': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'false'),
+    'keep-configs': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '3'),
+    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'model-version': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'run-id': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+};
+/** Reads deploy-endpoint's inputs and the checks that span several of them. */
+function readDeployInputs(source, mask) {
+    const inputs = (0,src/* readInputs */.Ko)(deployInputSchema, source, mask);
+    const dataUrl = inputs['model-data-url'];
+    if (dataUrl !== undefined) {
+        try {
+            (0,src/* s3Url */.AB)(dataUrl.endsWith('/')).parse(dataUrl);
+        }
+        catch (error) {
+            throw (0,src/* inputConflict */.Jq)('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
+        }
+    }
+    const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
+    if (serverless && (source('instance-type') || source('instance-count') || inputs['autoscaling-max'] !== undefined)) {
+        throw (0,src/* inputConflict */.Jq)('serverless-memory-mb', inputs['serverless-memory-mb'] ?? '', 'cannot be combined with instance-type, instance-count or autoscaling (serverless endpoints have no instances)');
+    }
+    if (serverless && (inputs['serverless-memory-mb'] === undefined || inputs['serverless-max-concurrency'] === undefined)) {
+        throw (0,src/* inputConflict */.Jq)('serverless-max-concurrency', String(inputs['serverless-max-concurrency'] ?? ''), 'serverless-memory-mb and serverless-max-concurrency must be given together');
+    }
+    const min = inputs['autoscaling-min'];
+    const max = inputs['autoscaling-max'];
+    if ((min === undefined) !== (max === undefined))
+        throw (0,src/* inputConflict */.Jq)('autoscaling-max', String(max ?? ''), 'autoscaling-min and autoscaling-max must be given together');
+    if (min !== undefined && max !== undefined && min > max)
+        throw (0,src/* inputConflict */.Jq)('autoscaling-min', String(min), `must not exceed autoscaling-max (${max})`);
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-inputs.ts
+
+
+/** rollback's inputs, named as in its action.yml. */
+const rollbackInputSchema = {
+    'endpoint-name': (0,src/* required */.mw)(endpointName()),
+    mode: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['auto', 'weights', 'config']), 'auto'),
+    'to-endpoint-config': (0,src/* optional */.lq)(endpointName()),
+    'baseline-variant': (0,src/* optional */.lq)(variantName()),
+    'candidate-variant': (0,src/* optional */.lq)(variantName()),
+    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'restore-registry': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
+    stage: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['Production', 'Staging']), 'Production'),
+    alias: (0,src/* optional */.lq)((0,src/* matching */.wC)(/^[\w-]{1,255}$/, 'must be an MLflow alias: letters, digits, _ and -')),
+    reason: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'incident-path': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'incident.json'),
+    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
+    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '30'),
+    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
+    region: (0,src/* optional */.lq)(region()),
+};
+const readRollbackInputs = (source, mask) => readInputs(rollbackInputSchema, source, mask);
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/index.ts
 
 
 
@@ -31895,6 +31977,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -31930,6 +32019,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -31944,6 +32047,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -31951,10 +32061,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -32057,7 +32188,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -32066,6 +32197,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/async module */
@@ -32137,6 +32271,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32149,14 +32325,110 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/compat */
 /******/ 
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 /******/ 

@@ -28374,9 +28374,9 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5715);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6308);
 /* harmony import */ var _mlops_actions_action_kit_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2577);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1961);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7721);
 
 
 
@@ -28387,154 +28387,56 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1961:
+/***/ 7721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 5 modules
-var src = __nccwpck_require__(5715);
-;// CONCATENATED MODULE: ./packages/sagemaker/src/names.ts
-
-/** SageMaker's name rule for endpoints, configs and models. */
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
-const endpointName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
-const roleArn = () => (0,src/* matching */.wC)(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>');
-const instanceType = () => (0,src/* matching */.wC)(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.large');
-const variantName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
-const imageUri = () => (0,src/* matching */.wC)(/^[a-zA-Z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})$/, 'must be <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>');
-const region = () => (0,src/* matching */.wC)(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1');
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy-inputs.ts
-
-
-/** deploy-endpoint's inputs, named as in its action.yml (a contract test compares the two). */
-const deployInputSchema = {
-    'endpoint-name': (0,src/* required */.mw)(endpointName()),
-    'image-uri': (0,src/* required */.mw)(imageUri()),
-    'model-data-url': (0,src/* optional */.lq)((0,src/* text */.Qq)('an s3:// object or prefix')),
-    'role-arn': (0,src/* required */.mw)(roleArn()),
-    'instance-type': (0,src/* withDefault */.IQ)(instanceType(), 'ml.m5.large'),
-    'instance-count': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '1'),
-    'variant-name': (0,src/* withDefault */.IQ)(variantName(), 'AllTraffic'),
-    environment: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    region: (0,src/* optional */.lq)(region()),
-    strategy: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['all-at-once', 'canary', 'linear', 'ab']), 'all-at-once'),
-    'canary-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '10'),
-    'linear-step-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
-    'candidate-weight': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
-    'wait-interval-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '300'),
-    'termination-wait-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '0'),
-    'rollback-alarms': (0,src/* optional */.lq)((0,src/* list */.p_)()),
-    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '60'),
-    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
-    'serverless-memory-mb': (0,src/* optional */.lq)((0,src/* oneOf */.yL)(['1024', '2048', '3072', '4096', '5120', '6144'])),
-    'serverless-max-concurrency': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 200)),
-    'data-capture-s3-uri': (0,src/* optional */.lq)((0,src/* s3Url */.AB)(true)),
-    'data-capture-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '100'),
-    'autoscaling-min': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
-    'autoscaling-max': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
-    'autoscaling-target-invocations': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0), '100'),
-    tags: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
-    'smoke-payload': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'smoke-content-type': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'application/json'),
-    'dry-run': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'false'),
-    'keep-configs': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '3'),
-    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'model-version': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'run-id': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-};
-/** Reads deploy-endpoint's inputs and the checks that span several of them. */
-function readDeployInputs(source, mask) {
-    const inputs = readInputs(deployInputSchema, source, mask);
-    const dataUrl = inputs['model-data-url'];
-    if (dataUrl !== undefined) {
-        try {
-            s3Url(dataUrl.endsWith('/')).parse(dataUrl);
-        }
-        catch (error) {
-            throw inputConflict('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
-        }
-    }
-    const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
-    if (serverless && (source('instance-type') || source('instance-count') || inputs['autoscaling-max'] !== undefined)) {
-        throw inputConflict('serverless-memory-mb', inputs['serverless-memory-mb'] ?? '', 'cannot be combined with instance-type, instance-count or autoscaling (serverless endpoints have no instances)');
-    }
-    if (serverless && (inputs['serverless-memory-mb'] === undefined || inputs['serverless-max-concurrency'] === undefined)) {
-        throw inputConflict('serverless-max-concurrency', String(inputs['serverless-max-concurrency'] ?? ''), 'serverless-memory-mb and serverless-max-concurrency must be given together');
-    }
-    const min = inputs['autoscaling-min'];
-    const max = inputs['autoscaling-max'];
-    if ((min === undefined) !== (max === undefined))
-        throw inputConflict('autoscaling-max', String(max ?? ''), 'autoscaling-min and autoscaling-max must be given together');
-    if (min !== undefined && max !== undefined && min > max)
-        throw inputConflict('autoscaling-min', String(min), `must not exceed autoscaling-max (${max})`);
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-inputs.ts
-
-
-/** rollback's inputs, named as in its action.yml. */
-const rollbackInputSchema = {
-    'endpoint-name': (0,src/* required */.mw)(endpointName()),
-    mode: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['auto', 'weights', 'config']), 'auto'),
-    'to-endpoint-config': (0,src/* optional */.lq)(endpointName()),
-    'baseline-variant': (0,src/* optional */.lq)(variantName()),
-    'candidate-variant': (0,src/* optional */.lq)(variantName()),
-    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'restore-registry': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
-    reason: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
-    'incident-path': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'incident.json'),
-    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
-    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '30'),
-    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
-    region: (0,src/* optional */.lq)(region()),
-};
-const readRollbackInputs = (source, mask) => (0,src/* readInputs */.Ko)(rollbackInputSchema, source, mask);
-
-;// CONCATENATED MODULE: ./packages/sagemaker/src/index.ts
-
-
-
-
-;// CONCATENATED MODULE: ./actions/rollback/src/main.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ main)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6308);
+/* harmony import */ var _mlops_actions_sagemaker__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3972);
 
 
 
 
 /** rollback: inputs → rollbackEndpoint (+ registry restore) → incident JSON, summary and outputs. */
 async function main(io) {
-    const inputs = readRollbackInputs((name) => io.input(name), (secret) => io.setSecret(secret));
-    const gate = readGateReport(inputs['gate-report']);
+    const inputs = (0,_mlops_actions_sagemaker__WEBPACK_IMPORTED_MODULE_3__/* .readRollbackInputs */ .KA)((name) => io.input(name), (secret) => io.setSecret(secret));
+    const gate = (0,_mlops_actions_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .readJsonInput */ .nb)('gate-report', inputs['gate-report']);
     const { createDeployClients, rollbackEndpoint, buildIncident, incidentSummary } = await Promise.all(/* import() */[__nccwpck_require__.e(428), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9492));
     const clients = createDeployClients(inputs.region);
     const result = await rollbackEndpoint(inputs, clients.sagemaker, io);
-    const incident = buildIncident(inputs['endpoint-name'], inputs.reason, result, undefined, gate, process.env);
-    const path = (0,external_node_path_.resolve)(inputs['incident-path']);
-    (0,external_node_fs_.writeFileSync)(path, JSON.stringify(incident, null, 2) + '\n');
+    let registry;
+    const model = inputs['model-name'];
+    if (model !== undefined && inputs['restore-registry'] && result.mode !== 'none') {
+        if (result.restoredVersion === undefined)
+            io.warning(`registry not restored: the config now serving (${result.to}) records no MLflow version`);
+        else
+            registry = await restoreRegistry(model, result.restoredVersion, inputs, io);
+    }
+    const incident = buildIncident(inputs['endpoint-name'], inputs.reason, result, registry, gate, process.env);
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(inputs['incident-path']);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, JSON.stringify(incident, null, 2) + '\n');
     await io.summary(incidentSummary(incident));
     return { 'rolled-back-to': result.to, 'rolled-back-from': result.from, 'mode-used': result.mode, 'incident-report': path };
 }
-/** The gate report is read before anything changes, so a wrong path fails fast. */
-function readGateReport(path) {
-    if (path === undefined)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch (error) {
-        throw (0,src/* inputConflict */.Jq)('gate-report', path, `must be a readable check-gate JSON report (${error instanceof Error ? error.message : String(error)})`);
-    }
+/** Points the Production stage (or the alias) back at the version the restored config serves. */
+async function restoreRegistry(model, version, inputs, io) {
+    const { MlflowClient, trackingSettings } = await __nccwpck_require__.e(/* import() */ 121).then(__nccwpck_require__.bind(__nccwpck_require__, 8121));
+    const { currentHolder, moveRegistry, describeTarget } = await Promise.all(/* import() */[__nccwpck_require__.e(428), __nccwpck_require__.e(492), __nccwpck_require__.e(23)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8023));
+    const mlflow = new MlflowClient(trackingSettings(inputs['tracking-uri'], process.env, (s) => io.setSecret(s)));
+    const target = inputs.alias
+        ? { kind: 'alias', alias: inputs.alias }
+        : { kind: 'stage', stage: inputs.stage, archiveExisting: true };
+    const previousVersion = await currentHolder(mlflow, model, target);
+    if (previousVersion !== version)
+        await moveRegistry(mlflow, model, version, target);
+    io.info(`MLflow: ${model} ${describeTarget(target)} → v${version} (was ${previousVersion ? `v${previousVersion}` : 'none'})`);
+    return { model, version, target: describeTarget(target), previousVersion };
 }
 
 
@@ -31542,7 +31444,7 @@ class GitHubIO {
 
 /***/ }),
 
-/***/ 5715:
+/***/ 6308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31561,6 +31463,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yL: () => (/* reexport */ oneOf),
   lq: () => (/* reexport */ optional),
   Ko: () => (/* reexport */ readInputs),
+  nb: () => (/* reexport */ readJsonInput),
   mw: () => (/* reexport */ required),
   Cs: () => (/* reexport */ runAction),
   AB: () => (/* reexport */ s3Url),
@@ -31837,10 +31740,151 @@ async function runAction(actionName, main, io) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/json-file.ts
+
+
+/** Reads a JSON file named by an input (e.g. a check-gate report) before anything remote happens; a bad path is a bad input. */
+function readJsonInput(input, path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw inputConflict(input, path, `must be a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  KA: () => (/* reexport */ readRollbackInputs)
+});
+
+// UNUSED EXPORTS: SAGEMAKER_NAME, deployInputSchema, endpointName, imageUri, instanceType, readDeployInputs, region, roleArn, rollbackInputSchema, variantName
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var src = __nccwpck_require__(6308);
+;// CONCATENATED MODULE: ./packages/sagemaker/src/names.ts
+
+/** SageMaker's name rule for endpoints, configs and models. */
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+const endpointName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
+const roleArn = () => (0,src/* matching */.wC)(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>');
+const instanceType = () => (0,src/* matching */.wC)(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.m5.large');
+const variantName = () => (0,src/* matching */.wC)(SAGEMAKER_NAME, 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9])* and be at most 63 characters', 63);
+const imageUri = () => (0,src/* matching */.wC)(/^[a-zA-Z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})$/, 'must be <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>');
+const region = () => (0,src/* matching */.wC)(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1');
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/deploy-inputs.ts
+
+
+/** deploy-endpoint's inputs, named as in its action.yml (a contract test compares the two). */
+const deployInputSchema = {
+    'endpoint-name': (0,src/* required */.mw)(endpointName()),
+    'image-uri': (0,src/* required */.mw)(imageUri()),
+    'model-data-url': (0,src/* optional */.lq)((0,src/* text */.Qq)('an s3:// object or prefix')),
+    'role-arn': (0,src/* required */.mw)(roleArn()),
+    'instance-type': (0,src/* withDefault */.IQ)(instanceType(), 'ml.m5.large'),
+    'instance-count': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '1'),
+    'variant-name': (0,src/* withDefault */.IQ)(variantName(), 'AllTraffic'),
+    environment: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
+    region: (0,src/* optional */.lq)(region()),
+    strategy: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['all-at-once', 'canary', 'linear', 'ab']), 'all-at-once'),
+    'canary-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '10'),
+    'linear-step-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
+    'candidate-weight': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 99), '20'),
+    'wait-interval-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '300'),
+    'termination-wait-seconds': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(0, 3600), '0'),
+    'rollback-alarms': (0,src/* optional */.lq)((0,src/* list */.p_)()),
+    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '60'),
+    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
+    'serverless-memory-mb': (0,src/* optional */.lq)((0,src/* oneOf */.yL)(['1024', '2048', '3072', '4096', '5120', '6144'])),
+    'serverless-max-concurrency': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 200)),
+    'data-capture-s3-uri': (0,src/* optional */.lq)((0,src/* s3Url */.AB)(true)),
+    'data-capture-percent': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '100'),
+    'autoscaling-min': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
+    'autoscaling-max': (0,src/* optional */.lq)((0,src/* integer */.nd)(1, 1000)),
+    'autoscaling-target-invocations': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0), '100'),
+    tags: (0,src/* optional */.lq)((0,src/* keyValues */.K7)()),
+    'smoke-payload': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'smoke-content-type': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'application/json'),
+    'dry-run': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'false'),
+    'keep-configs': (0,src/* withDefault */.IQ)((0,src/* integer */.nd)(1, 100), '3'),
+    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'model-version': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'run-id': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+};
+/** Reads deploy-endpoint's inputs and the checks that span several of them. */
+function readDeployInputs(source, mask) {
+    const inputs = readInputs(deployInputSchema, source, mask);
+    const dataUrl = inputs['model-data-url'];
+    if (dataUrl !== undefined) {
+        try {
+            s3Url(dataUrl.endsWith('/')).parse(dataUrl);
+        }
+        catch (error) {
+            throw inputConflict('model-data-url', dataUrl, error instanceof Error ? error.message : String(error));
+        }
+    }
+    const serverless = inputs['serverless-memory-mb'] !== undefined || inputs['serverless-max-concurrency'] !== undefined;
+    if (serverless && (source('instance-type') || source('instance-count') || inputs['autoscaling-max'] !== undefined)) {
+        throw inputConflict('serverless-memory-mb', inputs['serverless-memory-mb'] ?? '', 'cannot be combined with instance-type, instance-count or autoscaling (serverless endpoints have no instances)');
+    }
+    if (serverless && (inputs['serverless-memory-mb'] === undefined || inputs['serverless-max-concurrency'] === undefined)) {
+        throw inputConflict('serverless-max-concurrency', String(inputs['serverless-max-concurrency'] ?? ''), 'serverless-memory-mb and serverless-max-concurrency must be given together');
+    }
+    const min = inputs['autoscaling-min'];
+    const max = inputs['autoscaling-max'];
+    if ((min === undefined) !== (max === undefined))
+        throw inputConflict('autoscaling-max', String(max ?? ''), 'autoscaling-min and autoscaling-max must be given together');
+    if (min !== undefined && max !== undefined && min > max)
+        throw inputConflict('autoscaling-min', String(min), `must not exceed autoscaling-max (${max})`);
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/rollback-inputs.ts
+
+
+/** rollback's inputs, named as in its action.yml. */
+const rollbackInputSchema = {
+    'endpoint-name': (0,src/* required */.mw)(endpointName()),
+    mode: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['auto', 'weights', 'config']), 'auto'),
+    'to-endpoint-config': (0,src/* optional */.lq)(endpointName()),
+    'baseline-variant': (0,src/* optional */.lq)(variantName()),
+    'candidate-variant': (0,src/* optional */.lq)(variantName()),
+    'model-name': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'restore-registry': (0,src/* withDefault */.IQ)((0,src/* boolean */.zM)(), 'true'),
+    stage: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['Production', 'Staging']), 'Production'),
+    alias: (0,src/* optional */.lq)((0,src/* matching */.wC)(/^[\w-]{1,255}$/, 'must be an MLflow alias: letters, digits, _ and -')),
+    reason: (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'gate-report': (0,src/* optional */.lq)((0,src/* text */.Qq)()),
+    'incident-path': (0,src/* withDefault */.IQ)((0,src/* text */.Qq)(), 'incident.json'),
+    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
+    'timeout-minutes': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 24 * 60), '30'),
+    'poll-seconds': (0,src/* withDefault */.IQ)((0,src/* decimal */._)(0, 3600), '30'),
+    region: (0,src/* optional */.lq)(region()),
+};
+const readRollbackInputs = (source, mask) => (0,src/* readInputs */.Ko)(rollbackInputSchema, source, mask);
+
+;// CONCATENATED MODULE: ./packages/sagemaker/src/index.ts
 
 
 
@@ -32195,6 +32239,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -7,3 +7,4 @@ export { MemoryIO } from './memory-io.js';
 export { cell, code, heading, table } from './markdown.js';
 export { runAction } from './run-action.js';
 export type { ActionMain } from './run-action.js';
+export { readJsonInput } from './json-file.js';

@@ -1,2 +1,13 @@
 export { formatModelUri, modelUri, parseModelUri } from './model-uri.js';
 export type { ModelUri } from './model-uri.js';
+export { trackingSettings } from './tracking-settings.js';
+export type { TrackingSettings } from './tracking-settings.js';
+export { MlflowApiError } from './mlflow-api-error.js';
+export { MlflowHttp, retryPolicyFromEnv } from './mlflow-http.js';
+export type { RetryPolicy } from './mlflow-http.js';
+export { MlflowClient, MODEL_STAGES } from './mlflow-client.js';
+export type { ArtifactEntry, ModelStage, ModelVersion, RegisteredModel, RunInfo } from './mlflow-client.js';
+export { ModelNotFoundError, resolveModel } from './model-resolution.js';
+export type { ResolveOptions, ResolvedModel } from './model-resolution.js';
+export { artifactLocation, downloadArtifactRange, listModelFiles } from './artifact-source.js';
+export type { ArtifactLocation, ManifestFile } from './artifact-source.js';

@@ -1,5 +1,6 @@
 import {
   integer,
+  matching,
   oneOf,
   optional,
   readInputs,
@@ -18,8 +19,10 @@ export const exportInputSchema = {
   'tracking-uri': optional(url()),
   's3-prefix': required(s3Url(true)),
   compression: withDefault(oneOf(['gzip', 'none'] as const), 'gzip'),
+  'compression-level': withDefault(integer(1, 9), '1'),
   'parallel-downloads': withDefault(integer(1, 32), '4'),
   'wait-timeout-seconds': withDefault(integer(0, 3600), '300'),
+  region: optional(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as ca-central-1')),
 } as const;
 
 export type ExportInputs = Inputs<typeof exportInputSchema>;

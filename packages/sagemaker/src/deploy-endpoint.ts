@@ -25,7 +25,7 @@ import { lineageTags, TAG } from './lineage-tags.js';
 import { explainAwsError, isNotFound } from './aws-errors.js';
 import { ROLLBACK_TAG } from './rollback-tags.js';
 
-export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'planned' | 'smoke-failed';
+export type DeployStatus = 'succeeded' | 'rolled-back' | 'superseded' | 'failed' | 'timed-out' | 'planned' | 'smoke-failed';
 
 export interface DeployResult {
   readonly status: DeployStatus;
@@ -190,13 +190,31 @@ export async function deployEndpoint(
     ).EndpointArn!;
   } else {
     logger.info(`updating endpoint ${name}: ${plan.previousConfigName ?? ''} → ${plan.config.EndpointConfigName} (${plan.strategy})`);
-    await clients.sagemaker.send(
-      new UpdateEndpointCommand({
-        EndpointName: name,
-        EndpointConfigName: plan.config.EndpointConfigName,
-        DeploymentConfig: plan.deploymentConfig,
-      }),
-    );
+    try {
+      await clients.sagemaker.send(
+        new UpdateEndpointCommand({
+          EndpointName: name,
+          EndpointConfigName: plan.config.EndpointConfigName,
+          DeploymentConfig: plan.deploymentConfig,
+        }),
+      );
+    } catch (error) {
+      // Someone started an update between our read and ours: wait for theirs, then deploy on top of what it left.
+      if (!/in-progress endpoint/i.test(error instanceof Error ? error.message : '')) throw error;
+      logger.info(`${name} started changing after we read it: waiting for the change in progress before deploying`);
+      const left = Math.max(0, timeoutMs - (Date.now() - started));
+      const waited = await waitForEndpoint(clients.sagemaker, name, { timeoutMs: left, pollMs, logger, sleep: options.sleep });
+      if (waited.timedOut)
+        return result('timed-out', {
+          failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
+        });
+      return deployEndpoint(
+        { ...inputs, 'timeout-minutes': Math.max(0, timeoutMs - (Date.now() - started)) / 60_000 },
+        clients,
+        logger,
+        options,
+      );
+    }
     await clients.sagemaker.send(new AddTagsCommand({ ResourceArn: endpointArn, Tags: endpointTags }));
     // A new deployment supersedes any earlier rollback marks (the rollback action's "nothing to undo" check reads them).
     await clients.sagemaker.send(new DeleteTagsCommand({ ResourceArn: endpointArn, TagKeys: Object.values(ROLLBACK_TAG) }));
@@ -217,7 +235,9 @@ export async function deployEndpoint(
   };
   if (waited.timedOut) return result('timed-out', base);
   if (final.EndpointStatus !== 'InService') return result('failed', base);
-  if (final.EndpointConfigName !== plan.config.EndpointConfigName) return result('rolled-back', base);
+  if (final.EndpointConfigName !== plan.config.EndpointConfigName)
+    // Back on the previous config: SageMaker rolled us back. On a third config: another deployment replaced ours.
+    return result(plan.action === 'update' && final.EndpointConfigName !== plan.previousConfigName ? 'superseded' : 'rolled-back', base);
 
   const scaling = inputs['autoscaling-min'] !== undefined && inputs['autoscaling-max'] !== undefined;
   for (const variant of scaling ? plan.config.ProductionVariants.map((v) => v.VariantName) : rescale) {

@@ -5,6 +5,7 @@ const ICON: Record<DeployResult['status'], string> = {
   succeeded: '✅',
   planned: '📝',
   'rolled-back': '↩️',
+  superseded: '⏭️',
   failed: '❌',
   'timed-out': '⏱️',
   'smoke-failed': '❌',

@@ -1,6 +1,7 @@
 import {
   boolean,
   decimal,
+  matching,
   oneOf,
   optional,
   readInputs,
@@ -22,6 +23,8 @@ export const rollbackInputSchema = {
   'candidate-variant': optional(variantName()),
   'model-name': optional(text()),
   'restore-registry': withDefault(boolean(), 'true'),
+  stage: withDefault(oneOf(['Production', 'Staging'] as const), 'Production'),
+  alias: optional(matching(/^[\w-]{1,255}$/, 'must be an MLflow alias: letters, digits, _ and -')),
   reason: optional(text()),
   'gate-report': optional(text()),
   'incident-path': withDefault(text(), 'incident.json'),

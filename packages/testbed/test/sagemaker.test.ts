@@ -139,6 +139,9 @@ describe('simulated SageMaker through the AWS CLI', () => {
           '1',
           '--comparison-operator',
           'GreaterThanOrEqualToThreshold',
+          // A minute boundary during the test must not turn the alarm back to INSUFFICIENT_DATA.
+          '--treat-missing-data',
+          'breaching',
         ])
       ).code,
     ).toBe(0);

@@ -1,0 +1,139 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { TaskPool } from './ordered-map.js';
+
+export interface ObjectTarget {
+  readonly bucket: string;
+  readonly key: string;
+  readonly contentType: string;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** S3's limits: parts of 5 MiB to 5 GiB, at most 10,000 of them. */
+export const MIN_PART = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+
+/** The smallest part size from `preferred` up (in MiB steps) that fits `expectedBytes` into 9,000 parts (some slack). */
+export function partSizeFor(expectedBytes: number, preferred = 8 * 1024 * 1024): number {
+  const needed = Math.ceil(expectedBytes / (MAX_PARTS - 1000));
+  const size = Math.max(preferred, MIN_PART, needed);
+  return Math.ceil(size / (1024 * 1024)) * 1024 * 1024;
+}
+
+/**
+ * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and at
+ * most `concurrency` parts are uploading at once (`write` waits for a slot: that is the back-pressure on
+ * download and compression). The multipart upload is created lazily, so a small object is one PutObject.
+ * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
+ * part, leaving no orphaned storage behind.
+ */
+export class MultipartWriter {
+  private uploadId: string | undefined;
+  private readonly parts: { PartNumber: number; ETag: string }[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly pool: TaskPool;
+  bytes = 0;
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly target: ObjectTarget,
+    private readonly partSize: number,
+    concurrency: number,
+  ) {
+    this.pool = new TaskPool(concurrency);
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.bytes += chunk.length;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    while (this.pendingBytes >= this.partSize) await this.flushPart(this.partSize);
+  }
+
+  /** Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file). */
+  async writePart(buffer: Buffer): Promise<void> {
+    this.bytes += buffer.length;
+    await this.dispatch(buffer);
+  }
+
+  private async flushPart(size: number): Promise<void> {
+    const all = Buffer.concat(this.pending, this.pendingBytes);
+    const part = all.subarray(0, size);
+    const rest = all.subarray(size);
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingBytes = rest.length;
+    await this.dispatch(part);
+  }
+
+  private async dispatch(body: Buffer): Promise<void> {
+    const uploadId = await this.ensureUpload();
+    const partNumber = this.parts.length + 1;
+    const slot = { PartNumber: partNumber, ETag: '' };
+    this.parts.push(slot);
+    await this.pool.add(async () => {
+      const res = await this.s3.send(
+        new UploadPartCommand({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId, PartNumber: partNumber, Body: body }),
+      );
+      slot.ETag = res.ETag ?? '';
+    });
+  }
+
+  private async ensureUpload(): Promise<string> {
+    if (this.uploadId) return this.uploadId;
+    const res = await this.s3.send(
+      new CreateMultipartUploadCommand({
+        Bucket: this.target.bucket,
+        Key: this.target.key,
+        ContentType: this.target.contentType,
+        Metadata: { ...this.target.metadata },
+      }),
+    );
+    if (!res.UploadId) throw new Error(`S3 CreateMultipartUpload for s3://${this.target.bucket}/${this.target.key} returned no UploadId`);
+    this.uploadId = res.UploadId;
+    return res.UploadId;
+  }
+
+  /** Uploads what is left and completes the object; a never-split object is a single PutObject. */
+  async complete(): Promise<void> {
+    if (this.uploadId === undefined && this.parts.length === 0) {
+      const body = Buffer.concat(this.pending, this.pendingBytes);
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.target.bucket,
+          Key: this.target.key,
+          Body: body,
+          ContentType: this.target.contentType,
+          Metadata: { ...this.target.metadata },
+        }),
+      );
+      return;
+    }
+    if (this.pendingBytes > 0) await this.flushPart(this.pendingBytes);
+    await this.pool.drain();
+    await this.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.target.bucket,
+        Key: this.target.key,
+        UploadId: this.uploadId,
+        MultipartUpload: { Parts: this.parts },
+      }),
+    );
+    this.uploadId = undefined;
+  }
+
+  /** Stops the upload and deletes its parts (waiting for parts in flight first, so none lands after the abort). */
+  async abort(): Promise<void> {
+    await this.pool.drain().catch(() => undefined);
+    if (this.uploadId === undefined) return;
+    const uploadId = this.uploadId;
+    this.uploadId = undefined;
+    await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId }));
+  }
+}
