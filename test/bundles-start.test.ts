@@ -2,7 +2,9 @@ import { ACTIONS } from '../src/action-registry.js';
 import { readActionYml } from './support/repo.js';
 import { runBundle } from './support/run-bundle.js';
 
-describe.each(Object.entries(ACTIONS))('%s bundle run as GitHub runs it', (name, entry) => {
+const ALL = [...Object.entries(ACTIONS), ['mlops-actions', { dir: '.' }] as const];
+
+describe.each(ALL)('%s bundle run as GitHub runs it', (name, entry) => {
   it('fails cleanly, naming each missing required input, before any remote call', async () => {
     const yml = readActionYml(entry.dir);
     const requiredInputs = Object.entries(yml.inputs ?? {})

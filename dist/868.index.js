@@ -1,0 +1,925 @@
+export const id = 868;
+export const ids = [868];
+export const modules = {
+
+/***/ 9161:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ awsClientConfig)
+/* harmony export */ });
+/* unused harmony export MissingRegionError */
+class MissingRegionError extends Error {
+}
+function awsClientConfig(region, env = process.env) {
+    const resolved = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (!resolved)
+        throw new MissingRegionError('input \'region\' = "": is required when AWS_REGION is not set (configure-aws-credentials sets it)');
+    // Throttling storms and 5xx bursts are retried with jittered backoff by the SDK; more attempts than its default 3.
+    return { region: resolved, maxAttempts: Number(env.AWS_MAX_ATTEMPTS ?? 8), retryMode: 'adaptive' };
+}
+
+
+/***/ }),
+
+/***/ 6868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createExportClients: () => (/* reexport */ createExportClients),
+  exportModel: () => (/* reexport */ exportModel),
+  exportOutputs: () => (/* reexport */ exportOutputs),
+  exportSummary: () => (/* reexport */ exportSummary),
+  runExport: () => (/* binding */ runExport)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./packages/aws/src/client-config.ts
+var client_config = __webpack_require__(9161);
+// EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 7 modules
+var src = __webpack_require__(8121);
+;// CONCATENATED MODULE: ./packages/model-export/src/ordered-map.ts
+/**
+ * Maps `source` through `work` with up to `concurrency` calls in flight and yields results in source order.
+ * At most `concurrency` results exist at once (in flight or waiting for their turn), which bounds memory: the
+ * consumer's pace (e.g. an upload) throttles how far ahead downloads and compression run.
+ */
+async function* orderedMap(source, concurrency, work) {
+    const queue = [];
+    let index = 0;
+    const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source);
+    let done = false;
+    try {
+        for (;;) {
+            while (!done && queue.length < concurrency) {
+                const next = await iterator.next();
+                if (next.done)
+                    done = true;
+                else {
+                    const p = work(next.value, index++);
+                    // A rejection is observed when its turn comes; until then keep Node from calling it unhandled.
+                    p.catch(() => undefined);
+                    queue.push(p);
+                }
+            }
+            const head = queue.shift();
+            if (head === undefined)
+                return;
+            yield await head;
+        }
+    }
+    finally {
+        if (!done)
+            await iterator.return?.();
+    }
+}
+function toAsync(items) {
+    const it = items[Symbol.iterator]();
+    return { next: () => Promise.resolve(it.next()), return: () => Promise.resolve(it.return?.() ?? { done: true, value: undefined }) };
+}
+/** Runs tasks with at most `concurrency` at once; the first failure is thrown once the running ones settle. */
+class TaskPool {
+    concurrency;
+    running = new Set();
+    failure;
+    constructor(concurrency) {
+        this.concurrency = concurrency;
+    }
+    /** Waits for a free slot, then starts `task`. Throws an earlier task's failure instead of starting more work. */
+    async add(task) {
+        while (this.running.size >= this.concurrency)
+            await Promise.race(this.running);
+        if (this.failure)
+            throw this.failure.error;
+        const p = task()
+            .catch((error) => {
+            this.failure ??= { error };
+        })
+            .finally(() => this.running.delete(p));
+        this.running.add(p);
+    }
+    async drain() {
+        while (this.running.size > 0)
+            await Promise.race(this.running);
+        if (this.failure)
+            throw this.failure.error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/artifact-stream.ts
+
+
+function* planRanges(files, chunk) {
+    for (const file of files) {
+        if (file.size === 0) {
+            yield { file, start: 0, end: 0, first: true, last: true };
+            continue;
+        }
+        for (let start = 0; start < file.size; start += chunk) {
+            const end = Math.min(file.size, start + chunk);
+            yield { file, start, end, first: start === 0, last: end === file.size };
+        }
+    }
+}
+/**
+ * The model's bytes in archive order, downloaded `parallel` ranges at a time. Small files download side by side;
+ * a big file is split across connections. Memory stays at about `parallel * chunk`.
+ */
+function fetchInOrder(client, location, files, parallel, chunk, onBytes = () => undefined) {
+    return orderedMap(planRanges(files, chunk), parallel, async (job) => {
+        const data = await (0,src/* downloadArtifactRange */.kZ)(client, location, job.file, job.start, job.end);
+        onBytes(data.length);
+        return { ...job, data };
+    });
+}
+/** Logs progress at most every `everyMs`, with throughput so far. */
+function progressReporter(total, log, everyMs = 10_000) {
+    const started = Date.now();
+    let done = 0;
+    let lastLog = started;
+    return (n) => {
+        done += n;
+        const now = Date.now();
+        if (now - lastLog < everyMs && done < total)
+            return;
+        lastLog = now;
+        const mbps = done / 1e6 / Math.max(0.001, (now - started) / 1000);
+        log(`downloaded ${formatBytes(done)} of ${formatBytes(total)} (${Math.round((100 * done) / Math.max(1, total))}%, ${mbps.toFixed(1)} MB/s)`);
+    };
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/export-key.ts
+
+/** Characters S3 documents as safe in keys; anything else becomes '_' (the digest keeps keys apart). */
+function keySafe(text) {
+    const safe = text.replace(/[^A-Za-z0-9!_.*'()-]/g, '_');
+    return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
+}
+function exportNames(prefixKey, model, runPath) {
+    if (model.name !== undefined && model.version !== undefined)
+        return { modelFolder: `${prefixKey}${keySafe(model.name)}/`, versionLabel: `v${model.version}` };
+    return { modelFolder: `${prefixKey}runs/${keySafe(model.runId)}/`, versionLabel: keySafe(runPath ?? 'model') };
+}
+const DIGEST_CHARS = 16;
+function finalFolder(names, sha256) {
+    return `${names.modelFolder}${names.versionLabel}-${sha256.slice(0, DIGEST_CHARS)}/`;
+}
+/** Where a run writes before the digest is known; one folder per attempt, all of a version under one prefix. */
+function stagingPrefix(names) {
+    return `${names.modelFolder}.staging/${names.versionLabel}-`;
+}
+/** Identity of an export, known before any download: same model version, same files, same layout. */
+function exportId(model, files, compression) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    h.update(JSON.stringify({ format: 'mlops-actions/export/1', compression, source: model.downloadUri, runId: model.runId }));
+    for (const f of files)
+        h.update(`\n${f.size} ${f.path}`);
+    return h.digest('hex');
+}
+/** S3 user metadata (sent as x-amz-meta-* headers: printable ASCII only). */
+function exportMetadata(model, id, sha256) {
+    const ascii = (s) => s.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c));
+    return {
+        'mlflow-model-name': ascii(model.name ?? ''),
+        'mlflow-model-version': model.version ?? '',
+        'mlflow-run-id': model.runId,
+        'mlflow-source': ascii(model.downloadUri),
+        'export-id': id,
+        ...(sha256 ? { sha256 } : {}),
+    };
+}
+/** S3 object tags (values: letters, digits, spaces and + - = . _ : / @, at most 256 characters). */
+function exportTagging(model, sha256) {
+    const value = (s) => s.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_').slice(0, 256);
+    const tags = [
+        ['mlflow-model-name', model.name ?? ''],
+        ['mlflow-model-version', model.version ?? ''],
+        ['mlflow-run-id', model.runId],
+        ['mlflow-source', model.downloadUri],
+        ['sha256', sha256],
+    ];
+    return tags.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(value(v))}`).join('&');
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./packages/model-export/src/parallel-gzip.ts
+
+
+
+const deflateRaw = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
+const WINDOW = 32 * 1024;
+/**
+ * Gzip on several cores, the way pigz does it, still as ONE gzip member (so even streaming readers such as
+ * Python's `tarfile` mode 'r|gz', which stop after the first member, read it all): the input is cut into blocks;
+ * each is raw-deflated on a thread-pool thread with the previous block's last 32 KiB as its dictionary (so matches
+ * reach back across the cut as in a single-threaded stream) and ends with a sync flush (byte-aligned, not final);
+ * only the last block is finished. Concatenated in order, the blocks form one valid deflate stream; the gzip header
+ * goes in front and the CRC-32 (computed here as blocks pass) and length behind.
+ */
+async function* parallelGzip(source, opts = {}) {
+    const blockSize = opts.blockSize ?? 1024 * 1024;
+    const level = opts.level ?? external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+    let crc = 0;
+    let length = 0;
+    let previous;
+    // Blocks are paired with their dictionary and whether they are last; one block of look-ahead tells which is last.
+    async function* withContext() {
+        let held;
+        for await (const block of blocks(source, blockSize)) {
+            if (held)
+                yield next(held, false);
+            held = block;
+        }
+        yield next(held ?? Buffer.alloc(0), true);
+    }
+    function next(block, last) {
+        const dictionary = previous && previous.length > 0 ? previous.subarray(Math.max(0, previous.length - WINDOW)) : undefined;
+        crc = (0,external_node_zlib_.crc32)(block, crc);
+        length += block.length;
+        previous = block;
+        return { block, dictionary, last };
+    }
+    yield Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    yield* orderedMap(withContext(), opts.concurrency ?? 2, ({ block, dictionary, last }) => deflateRaw(block, {
+        level,
+        chunkSize: 256 * 1024,
+        ...(dictionary ? { dictionary } : {}),
+        finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
+    }));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    yield trailer;
+}
+/** Re-cuts a byte stream into blocks of exactly `size` bytes (the last one shorter). */
+async function* blocks(source, size) {
+    let pending = [];
+    let filled = 0;
+    for await (const chunk of source) {
+        let rest = chunk;
+        while (rest.length > 0) {
+            const take = Math.min(size - filled, rest.length);
+            pending.push(rest.subarray(0, take));
+            filled += take;
+            rest = rest.subarray(take);
+            if (filled === size) {
+                yield pending.length === 1 ? pending[0] : Buffer.concat(pending, filled);
+                pending = [];
+                filled = 0;
+            }
+        }
+    }
+    if (filled > 0)
+        yield Buffer.concat(pending, filled);
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/tar-format.ts
+/**
+ * The POSIX ustar format, written here rather than pulled in as a dependency: regular files only (no symlinks,
+ * no device nodes), fixed owner and mode, and a PAX extended header only where ustar cannot hold a path
+ * (> 100 bytes that cannot be split at a '/') or a size (>= 8 GiB). GNU tar, bsdtar and Python's tarfile read it.
+ */
+const BLOCK = 512;
+function octal(value, width) {
+    return value.toString(8).padStart(width - 1, '0') + '\0';
+}
+function splitUstarPath(path) {
+    if (Buffer.byteLength(path) <= 100)
+        return { name: path, prefix: '' };
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+        const prefix = path.slice(0, i);
+        const name = path.slice(i + 1);
+        if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '')
+            return { name, prefix };
+    }
+    return undefined;
+}
+function header(name, prefix, size, mtime, type) {
+    const h = Buffer.alloc(BLOCK);
+    h.write(name, 0, 100, 'utf8');
+    h.write(octal(0o644, 8), 100, 'ascii');
+    h.write(octal(0, 8), 108, 'ascii');
+    h.write(octal(0, 8), 116, 'ascii');
+    h.write(octal(size, 12), 124, 'ascii');
+    h.write(octal(Math.max(0, Math.floor(mtime)), 12), 136, 'ascii');
+    h.write('        ', 148, 'ascii');
+    h.write(type, 156, 'ascii');
+    h.write('ustar\u000000', 257, 'ascii');
+    h.write('root', 265, 'ascii');
+    h.write('root', 297, 'ascii');
+    h.write(prefix, 345, 155, 'utf8');
+    let sum = 0;
+    for (const byte of h)
+        sum += byte;
+    h.write(octal(sum, 7) + ' ', 148, 'ascii');
+    return h;
+}
+/** A PAX record "<len> <key>=<value>\n", whose length counts its own digits. */
+function paxRecord(key, value) {
+    const body = ` ${key}=${value}\n`;
+    let len = Buffer.byteLength(body) + 1;
+    while (String(len).length + Buffer.byteLength(body) !== len)
+        len++;
+    return `${len}${body}`;
+}
+const MAX_USTAR_SIZE = 8 ** 11 - 1;
+/** Header block(s) for one regular file: a PAX header first when ustar fields cannot hold the path or size. */
+function tarHeader(entry) {
+    if (entry.path === '' || entry.path.startsWith('/') || entry.path.split('/').includes('..'))
+        throw new Error(`refusing to archive unsafe path ${JSON.stringify(entry.path)}`);
+    const split = splitUstarPath(entry.path);
+    const big = entry.size > MAX_USTAR_SIZE;
+    if (split && !big)
+        return header(split.name, split.prefix, entry.size, entry.mtime, '0');
+    const records = (split ? '' : paxRecord('path', entry.path)) + (big ? paxRecord('size', String(entry.size)) : '');
+    const pax = Buffer.from(records, 'utf8');
+    const fallbackName = split?.name ?? entry.path.slice(-100).replace(/^[^/]*\//, '');
+    return Buffer.concat([
+        header('PaxHeaders/' + fallbackName.slice(-80), '', pax.length, entry.mtime, 'x'),
+        pax,
+        Buffer.alloc(padding(pax.length)),
+        header(split?.name ?? fallbackName, split?.prefix ?? '', big ? 0 : entry.size, entry.mtime, '0'),
+    ]);
+}
+/** Zero bytes after a file's data up to the next 512-byte boundary. */
+function padding(size) {
+    return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+/** Two zero blocks end an archive. */
+const TAR_END = Buffer.alloc(2 * BLOCK);
+/** Bytes the archive of these entries will take (headers, data, padding, end), for part sizing and progress. */
+function tarSize(entries) {
+    return entries.reduce((sum, e) => sum + tarHeader(e).length + e.size + padding(e.size), TAR_END.length);
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/gzip-export.ts
+
+
+
+/** The tar stream of the model: each file's header, its bytes as they arrive, its padding; then the end blocks. */
+async function* tarStream(ranges, mtimeSeconds) {
+    for await (const range of ranges) {
+        if (range.first)
+            yield tarHeader({ path: range.file.path, size: range.file.size, mtime: mtimeSeconds });
+        if (range.data.length > 0)
+            yield range.data;
+        if (range.last && padding(range.file.size) > 0)
+            yield Buffer.alloc(padding(range.file.size));
+    }
+    yield TAR_END;
+}
+/**
+ * download -> tar -> gzip members (both cores) -> sha256 -> multipart upload, all at once. Each stage pulls from the
+ * one before, so the slowest (usually compression) sets the pace and nothing piles up in memory.
+ */
+async function streamGzipArchive(ranges, mtimeSeconds, writer, gzip) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    for await (const member of parallelGzip(tarStream(ranges, mtimeSeconds), gzip)) {
+        hash.update(member);
+        bytes += member.length;
+        await writer.write(member);
+    }
+    await writer.complete();
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/s3-multipart.ts
+
+
+/** S3's limits: parts of 5 MiB to 5 GiB, at most 10,000 of them. */
+const MIN_PART = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+/** The smallest part size from `preferred` up (in MiB steps) that fits `expectedBytes` into 9,000 parts (some slack). */
+function partSizeFor(expectedBytes, preferred = 8 * 1024 * 1024) {
+    const needed = Math.ceil(expectedBytes / (MAX_PARTS - 1000));
+    const size = Math.max(preferred, MIN_PART, needed);
+    return Math.ceil(size / (1024 * 1024)) * 1024 * 1024;
+}
+/**
+ * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and at
+ * most `concurrency` parts are uploading at once (`write` waits for a slot: that is the back-pressure on
+ * download and compression). The multipart upload is created lazily, so a small object is one PutObject.
+ * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
+ * part, leaving no orphaned storage behind.
+ */
+class MultipartWriter {
+    s3;
+    target;
+    partSize;
+    uploadId;
+    parts = [];
+    pending = [];
+    pendingBytes = 0;
+    pool;
+    bytes = 0;
+    constructor(s3, target, partSize, concurrency) {
+        this.s3 = s3;
+        this.target = target;
+        this.partSize = partSize;
+        this.pool = new TaskPool(concurrency);
+    }
+    async write(chunk) {
+        this.bytes += chunk.length;
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        while (this.pendingBytes >= this.partSize)
+            await this.flushPart(this.partSize);
+    }
+    /** Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file). */
+    async writePart(buffer) {
+        this.bytes += buffer.length;
+        await this.dispatch(buffer);
+    }
+    async flushPart(size) {
+        const all = Buffer.concat(this.pending, this.pendingBytes);
+        const part = all.subarray(0, size);
+        const rest = all.subarray(size);
+        this.pending = rest.length > 0 ? [rest] : [];
+        this.pendingBytes = rest.length;
+        await this.dispatch(part);
+    }
+    async dispatch(body) {
+        const uploadId = await this.ensureUpload();
+        const partNumber = this.parts.length + 1;
+        const slot = { PartNumber: partNumber, ETag: '' };
+        this.parts.push(slot);
+        await this.pool.add(async () => {
+            const res = await this.s3.send(new dist_cjs/* UploadPartCommand */.iVK({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId, PartNumber: partNumber, Body: body }));
+            slot.ETag = res.ETag ?? '';
+        });
+    }
+    async ensureUpload() {
+        if (this.uploadId)
+            return this.uploadId;
+        const res = await this.s3.send(new dist_cjs/* CreateMultipartUploadCommand */.nG4({
+            Bucket: this.target.bucket,
+            Key: this.target.key,
+            ContentType: this.target.contentType,
+            Metadata: { ...this.target.metadata },
+        }));
+        if (!res.UploadId)
+            throw new Error(`S3 CreateMultipartUpload for s3://${this.target.bucket}/${this.target.key} returned no UploadId`);
+        this.uploadId = res.UploadId;
+        return res.UploadId;
+    }
+    /** Uploads what is left and completes the object; a never-split object is a single PutObject. */
+    async complete() {
+        if (this.uploadId === undefined && this.parts.length === 0) {
+            const body = Buffer.concat(this.pending, this.pendingBytes);
+            await this.s3.send(new dist_cjs/* PutObjectCommand */.wKZ({
+                Bucket: this.target.bucket,
+                Key: this.target.key,
+                Body: body,
+                ContentType: this.target.contentType,
+                Metadata: { ...this.target.metadata },
+            }));
+            return;
+        }
+        if (this.pendingBytes > 0)
+            await this.flushPart(this.pendingBytes);
+        await this.pool.drain();
+        await this.s3.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
+            Bucket: this.target.bucket,
+            Key: this.target.key,
+            UploadId: this.uploadId,
+            MultipartUpload: { Parts: this.parts },
+        }));
+        this.uploadId = undefined;
+    }
+    /** Stops the upload and deletes its parts (waiting for parts in flight first, so none lands after the abort). */
+    async abort() {
+        await this.pool.drain().catch(() => undefined);
+        if (this.uploadId === undefined)
+            return;
+        const uploadId = this.uploadId;
+        this.uploadId = undefined;
+        await this.s3.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId }));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/prefix-export.ts
+
+
+
+
+/**
+ * compression none: every file to its own object, byte for byte. A file that fits in one range is a PutObject; a
+ * bigger one is a multipart upload whose parts are its ranges. Only files become objects: no zero-byte "folder"
+ * keys, which SageMaker would otherwise copy into /opt/ml/model as empty files.
+ */
+async function uploadFiles(s3, ranges, target) {
+    const pool = new TaskPool(target.concurrency);
+    const open = [];
+    const lines = [];
+    let bytes = 0;
+    let hash;
+    let writer;
+    try {
+        for await (const range of ranges) {
+            const key = target.folder + range.file.path;
+            if (range.first)
+                hash = (0,external_node_crypto_.createHash)('sha256');
+            hash.update(range.data);
+            bytes += range.data.length;
+            if (range.first && range.last) {
+                await pool.add(async () => {
+                    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: target.bucket, Key: key, Body: range.data, Metadata: { ...target.metadata } }));
+                });
+            }
+            else {
+                if (range.first) {
+                    writer = new MultipartWriter(s3, { bucket: target.bucket, key, contentType: 'application/octet-stream', metadata: target.metadata }, range.end - range.start, 2);
+                    open.push(writer);
+                }
+                await writer.writePart(range.data);
+                if (range.last) {
+                    const done = writer;
+                    await pool.add(() => done.complete().then(() => void open.splice(open.indexOf(done), 1)));
+                }
+            }
+            if (range.last)
+                lines.push(`${hash.digest('hex')}  ${range.file.path}`);
+        }
+        await pool.drain();
+    }
+    catch (error) {
+        await Promise.all(open.map((w) => w.abort().catch(() => undefined)));
+        throw error;
+    }
+    const manifest = lines.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)).join('\n') + '\n';
+    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(manifest).digest('hex'), manifest, bytes };
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/s3-objects.ts
+
+
+function statusOf(error) {
+    return error.$metadata?.httpStatusCode;
+}
+/** A missing or forbidden bucket fails here, before anything is downloaded, with one line. */
+async function checkBucket(s3, bucket, prefixUrl) {
+    try {
+        await s3.send(new dist_cjs/* HeadBucketCommand */.kuI({ Bucket: bucket }));
+    }
+    catch (error) {
+        const status = statusOf(error);
+        const what = status === 404
+            ? 'does not exist'
+            : status === 403
+                ? 'is not accessible with these credentials (403)'
+                : `cannot be reached (${error.name})`;
+        throw new Error(`input 's3-prefix' = ${JSON.stringify(prefixUrl)}: bucket '${bucket}' ${what}`);
+    }
+}
+async function listObjects(s3, bucket, prefix) {
+    const out = [];
+    let token;
+    do {
+        const res = await s3.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const o of res.Contents ?? [])
+            out.push({ key: o.Key, size: o.Size ?? 0 });
+        token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+}
+/** Folders directly below `prefix` whose name starts with `namePrefix` (e.g. the exports `v7-*` of one version). */
+async function listFolders(s3, bucket, prefix) {
+    const out = [];
+    let token;
+    do {
+        const res = await s3.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }));
+        for (const p of res.CommonPrefixes ?? [])
+            if (p.Prefix)
+                out.push(p.Prefix);
+        token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+}
+async function headMetadata(s3, bucket, key) {
+    try {
+        const res = await s3.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }));
+        return { metadata: res.Metadata ?? {}, size: res.ContentLength ?? 0 };
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Deletes every object under `prefix` and aborts every multipart upload under it: what a failed run left behind. */
+async function clearPrefix(s3, bucket, prefix) {
+    let cleared = 0;
+    const objects = await listObjects(s3, bucket, prefix);
+    for (let i = 0; i < objects.length; i += 1000) {
+        const batch = objects.slice(i, i + 1000);
+        await s3.send(new dist_cjs/* DeleteObjectsCommand */.xvx({ Bucket: bucket, Delete: { Objects: batch.map((o) => ({ Key: o.key })), Quiet: true } }));
+        cleared += batch.length;
+    }
+    let keyMarker;
+    let uploadIdMarker;
+    do {
+        const res = await s3.send(new dist_cjs/* ListMultipartUploadsCommand */.mo2({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+        for (const u of res.Uploads ?? []) {
+            await s3.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
+            cleared++;
+        }
+        keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+        uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return cleared;
+}
+const SINGLE_COPY_MAX = 1024 * 1024 * 1024;
+const COPY_PART = 256 * 1024 * 1024;
+/**
+ * Server-side copy with new metadata and tags: one CopyObject up to 1 GiB, else UploadPartCopy in 256 MiB parts,
+ * four at once (S3 copies parts in parallel, so a multi-GiB model takes seconds; CopyObject's own limit is 5 GiB).
+ */
+async function copyObject(s3, bucket, from, toKey, target) {
+    const source = `${bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`;
+    if (from.size <= SINGLE_COPY_MAX) {
+        await s3.send(new dist_cjs/* CopyObjectCommand */.s9Z({
+            Bucket: bucket,
+            Key: toKey,
+            CopySource: source,
+            MetadataDirective: 'REPLACE',
+            Metadata: { ...target.metadata },
+            ContentType: target.contentType,
+            TaggingDirective: 'REPLACE',
+            Tagging: target.tagging,
+        }));
+        return;
+    }
+    const created = await s3.send(new dist_cjs/* CreateMultipartUploadCommand */.nG4({
+        Bucket: bucket,
+        Key: toKey,
+        ContentType: target.contentType,
+        Metadata: { ...target.metadata },
+        Tagging: target.tagging,
+    }));
+    const uploadId = created.UploadId;
+    try {
+        const parts = [];
+        const pool = new TaskPool(4);
+        for (let start = 0, n = 1; start < from.size; start += COPY_PART, n++) {
+            const end = Math.min(from.size, start + COPY_PART) - 1;
+            const slot = { PartNumber: n, ETag: '' };
+            parts.push(slot);
+            await pool.add(async () => {
+                const res = await s3.send(new dist_cjs/* UploadPartCopyCommand */.Xp2({
+                    Bucket: bucket,
+                    Key: toKey,
+                    UploadId: uploadId,
+                    PartNumber: slot.PartNumber,
+                    CopySource: source,
+                    CopySourceRange: `bytes=${start}-${end}`,
+                }));
+                slot.ETag = res.CopyPartResult?.ETag ?? '';
+            });
+        }
+        await pool.drain();
+        await s3.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({ Bucket: bucket, Key: toKey, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+    }
+    catch (error) {
+        await s3.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: bucket, Key: toKey, UploadId: uploadId })).catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/export-model.ts
+
+
+
+
+
+
+
+
+
+
+
+
+function createExportClients(inputs, tracking) {
+    return {
+        mlflow: new src/* MlflowClient */.pN(tracking, undefined, inputs['parallel-downloads'] + 4),
+        s3: new dist_cjs/* S3Client */.YxF({ ...(0,client_config/* awsClientConfig */.r)(inputs.region), requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    };
+}
+/** MLflow model URI -> immutable model data in S3 (see export-key.ts for the naming and idempotency design). */
+async function exportModel(inputs, clients, logger, tuning = {}) {
+    const started = Date.now();
+    const { mlflow, s3 } = clients;
+    const uri = inputs['model-uri'];
+    const { bucket, key: prefixKey } = inputs['s3-prefix'];
+    const prefixUrl = `s3://${bucket}/${prefixKey}`;
+    const compression = inputs.compression;
+    const model = await logger.group(`Resolve ${uri.kind === 'run' ? `runs:/${uri.runId}/${uri.path}` : `models:/${uri.name}`}`, async () => {
+        const resolved = await (0,src/* resolveModel */.AX)(mlflow, uri, {
+            waitTimeoutMs: inputs['wait-timeout-seconds'] * 1000,
+            pollIntervalMs: tuning.pollIntervalMs,
+            logger,
+        });
+        logger.info(`${resolved.uri} -> ${resolved.name ? `${resolved.name} v${resolved.version} (stage ${resolved.stage ?? '—'}, aliases ${resolved.aliases.join(', ') || '—'}), ` : ''}run ${resolved.runId}, artifacts at ${resolved.downloadUri}`);
+        return resolved;
+    });
+    const runPath = uri.kind === 'run' ? uri.path : undefined;
+    const location = (0,src/* artifactLocation */.sN)(model.downloadUri, uri.kind === 'run' ? { runId: uri.runId, runPath: uri.path } : undefined);
+    const files = await (0,src/* listModelFiles */.J8)(mlflow, location);
+    checkModelFiles(model, files);
+    const contentBytes = files.reduce((s, f) => s + f.size, 0);
+    logger.info(`${files.length} files, ${formatBytes(contentBytes)}`);
+    await checkBucket(s3, bucket, prefixUrl);
+    const names = exportNames(prefixKey, model, runPath);
+    const id = exportId(model, files, compression);
+    const done = (r) => ({
+        ...r,
+        model,
+        compression,
+        files: files.length,
+        contentBytes,
+        seconds: (Date.now() - started) / 1000,
+    });
+    const previous = await findExport(s3, bucket, names, id, compression, files);
+    if (previous) {
+        logger.info(`Already exported as ${previous.url} (same model version and files): nothing to upload`);
+        return done({ modelDataUrl: previous.url, sha256: previous.sha256, sizeBytes: previous.size, reused: true });
+    }
+    const cleared = await clearPrefix(s3, bucket, stagingPrefix(names));
+    if (cleared > 0)
+        logger.info(`Removed ${cleared} leftovers of an earlier, interrupted export of this version`);
+    const staging = `${stagingPrefix(names)}${(0,external_node_crypto_.randomUUID)()}/`;
+    // gzip: ranges only feed the tar, so small ones keep memory low; none: each range is an S3 part (>= 5 MiB).
+    const rangeBytes = tuning.rangeBytes ??
+        (compression === 'gzip' ? 4 * 1024 * 1024 : partSizeFor(Math.max(...files.map((f) => f.size), 0), 6 * 1024 * 1024));
+    const uploadConcurrency = tuning.uploadConcurrency ?? 2;
+    const report = progressReporter(contentBytes, (line) => logger.info(line));
+    const ranges = () => fetchInOrder(mlflow, location, files, inputs['parallel-downloads'], rangeBytes, report);
+    const metadata = exportMetadata(model, id);
+    try {
+        return await logger.group(`Export ${compression === 'gzip' ? 'model.tar.gz' : 'files'} to ${prefixUrl}`, async () => {
+            if (compression === 'gzip') {
+                const stagingKey = `${staging}model.tar.gz`;
+                const writer = new MultipartWriter(s3, { bucket, key: stagingKey, contentType: 'application/gzip', metadata }, partSizeFor(tarSize(files.map((f) => ({ ...f, mtime: 0 })))), uploadConcurrency);
+                const out = await streamGzipArchive(ranges(), Math.floor(model.createdAt / 1000), writer, {
+                    blockSize: tuning.gzipBlockBytes,
+                    concurrency: tuning.gzipConcurrency,
+                    level: tuning.gzipLevel ?? inputs['compression-level'],
+                }).catch(async (error) => {
+                    await writer.abort().catch(() => undefined);
+                    throw error;
+                });
+                const streamed = Date.now();
+                logger.info(`streamed ${formatBytes(out.bytes)} in ${((streamed - started) / 1000).toFixed(1)} s since start`);
+                const key = `${finalFolder(names, out.sha256)}model.tar.gz`;
+                await copyObject(s3, bucket, { key: stagingKey, size: out.bytes }, key, {
+                    contentType: 'application/gzip',
+                    metadata: exportMetadata(model, id, out.sha256),
+                    tagging: exportTagging(model, out.sha256),
+                });
+                logger.info(`copied to the final key in ${((Date.now() - streamed) / 1000).toFixed(1)} s`);
+                await clearPrefix(s3, bucket, staging);
+                logger.info(`s3://${bucket}/${key}: ${formatBytes(out.bytes)}, sha256 ${out.sha256}`);
+                return done({ modelDataUrl: `s3://${bucket}/${key}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false });
+            }
+            const out = await uploadFiles(s3, ranges(), { bucket, folder: staging, metadata, concurrency: uploadConcurrency + 2 });
+            const streamed = Date.now();
+            logger.info(`streamed ${files.length} files in ${((streamed - started) / 1000).toFixed(1)} s since start`);
+            const folder = finalFolder(names, out.sha256);
+            const pool = new TaskPool(8);
+            // MLmodel last: its metadata marks the folder complete for the next run's reuse check.
+            for (const f of [...files.slice(1), files[0]]) {
+                const copy = () => copyObject(s3, bucket, { key: staging + f.path, size: f.size }, folder + f.path, {
+                    contentType: 'application/octet-stream',
+                    metadata: exportMetadata(model, id, out.sha256),
+                    tagging: exportTagging(model, out.sha256),
+                });
+                if (f.path === 'MLmodel')
+                    await pool.drain().then(copy);
+                else
+                    await pool.add(copy);
+            }
+            await pool.drain();
+            logger.info(`copied to the final folder in ${((Date.now() - streamed) / 1000).toFixed(1)} s`);
+            await clearPrefix(s3, bucket, staging);
+            logger.info(`s3://${bucket}/${folder}: ${files.length} files, manifest sha256 ${out.sha256}`);
+            return done({ modelDataUrl: `s3://${bucket}/${folder}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false });
+        });
+    }
+    catch (error) {
+        // Parts were aborted by their writers; this also removes staged objects, so a failed run leaves nothing behind.
+        await clearPrefix(s3, bucket, staging).catch(() => undefined);
+        throw error;
+    }
+}
+function checkModelFiles(model, files) {
+    if (files.length === 0)
+        throw new src/* ModelNotFoundError */.pC(`${model.uri}: no artifacts at ${model.downloadUri} (the path does not exist or is empty)`);
+    if (files[0].path !== 'MLmodel') {
+        const found = files.slice(0, 8).map((f) => f.path);
+        throw new src/* ModelNotFoundError */.pC(`${model.uri}: ${model.downloadUri} has no MLmodel file at its root, so it is not an MLflow model directory (found: ${found.join(', ')}${files.length > 8 ? ', …' : ''})`);
+    }
+}
+/** A finished export of this same identity, found by its metadata (no download needed to decide). */
+async function findExport(s3, bucket, names, id, compression, files) {
+    for (const folder of await listFolders(s3, bucket, `${names.modelFolder}${names.versionLabel}-`)) {
+        const head = await headMetadata(s3, bucket, folder + (compression === 'gzip' ? 'model.tar.gz' : 'MLmodel'));
+        if (head?.metadata['export-id'] !== id || !head.metadata.sha256)
+            continue;
+        if (compression === 'gzip')
+            return { url: `s3://${bucket}/${folder}model.tar.gz`, sha256: head.metadata.sha256, size: head.size };
+        const present = new Map((await listObjects(s3, bucket, folder)).map((o) => [o.key.slice(folder.length), o.size]));
+        if (files.every((f) => present.get(f.path) === f.size))
+            return { url: `s3://${bucket}/${folder}`, sha256: head.metadata.sha256, size: files.reduce((s, f) => s + f.size, 0) };
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 6 modules
+var action_kit_src = __webpack_require__(6308);
+;// CONCATENATED MODULE: ./packages/model-export/src/export-summary.ts
+
+
+/** The action's outputs, named as in action.yml. */
+function exportOutputs(r) {
+    return {
+        'model-data-url': r.modelDataUrl,
+        'model-name': r.model.name ?? '',
+        'model-version': r.model.version ?? '',
+        'run-id': r.model.runId,
+        'source-uri': r.model.downloadUri,
+        sha256: r.sha256,
+        'size-bytes': String(r.sizeBytes),
+        compression: r.compression,
+        reused: String(r.reused),
+    };
+}
+/** The step summary: what was exported, from where, to where, how big, how fast. */
+function exportSummary(r) {
+    const mbps = r.contentBytes / 1e6 / Math.max(0.001, r.seconds);
+    const what = r.model.name ? `${r.model.name} v${r.model.version}` : `run ${r.model.runId}`;
+    const rows = [
+        ['Model URI', (0,action_kit_src/* code */.aY)(r.model.uri)],
+        ['Model', what],
+        ['Stage / aliases', `${r.model.stage ?? '—'} / ${r.model.aliases.join(', ') || '—'}`],
+        ['Run', (0,action_kit_src/* code */.aY)(r.model.runId)],
+        ['MLflow source', (0,action_kit_src/* code */.aY)(r.model.downloadUri)],
+        ['Model data', (0,action_kit_src/* code */.aY)(r.modelDataUrl)],
+        ['Compression', r.compression],
+        ['Files', `${r.files} (${formatBytes(r.contentBytes)})`],
+        ['Stored size', `${formatBytes(r.sizeBytes)} (${r.sizeBytes} bytes)`],
+        [r.compression === 'gzip' ? 'sha256 of model.tar.gz' : 'sha256 of the file manifest', (0,action_kit_src/* code */.aY)(r.sha256)],
+        ['Reused', r.reused ? 'yes: identical export already in S3, nothing uploaded' : 'no: uploaded now'],
+        ['Time', `${r.seconds.toFixed(1)} s${r.reused ? '' : ` (${mbps.toFixed(1)} MB/s of model data)`}`],
+    ];
+    const flow = [
+        '```mermaid',
+        'flowchart LR',
+        `  A["${r.model.uri.replace(/"/g, "'")}"] --> B["${what.replace(/"/g, "'")}<br/>run ${r.model.runId.slice(0, 8)}"]`,
+        `  B -->|${r.compression === 'gzip' ? 'tar + gzip, streamed' : 'files, streamed'}| C["${r.modelDataUrl.replace(/"/g, "'")}"]`,
+        '```',
+    ].join('\n');
+    return `${(0,action_kit_src/* heading */.R_)(`Exported ${what}${r.reused ? ' (reused)' : ''}`)}${(0,action_kit_src/* table */.tp)(['', ''], rows)}\n${flow}\n`;
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/export-run.ts
+
+
+
+/** Creates the clients, exports, and closes the clients again (keep-alive sockets would hold the process open). */
+async function runExport(inputs, tracking, logger, tuning) {
+    const clients = createExportClients(inputs, tracking);
+    try {
+        return await exportModel(inputs, clients, logger, tuning);
+    }
+    finally {
+        clients.mlflow.close();
+        clients.s3.destroy();
+    }
+}
+
+
+/***/ })
+
+};
