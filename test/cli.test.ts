@@ -178,7 +178,11 @@ describe('mlops-actions (the bin, against the local world)', () => {
     expect(run.stdout.split('\n')).toContain('endpoint-name=bikeshare-cli');
     expect(run.stderr).toMatch(/── step summary ──\n[\s\S]*bikeshare-cli[\s\S]*\n──\n/);
 
-    const sagemaker = new SageMakerClient({ region: region(), endpoint: world.env.AWS_ENDPOINT_URL_SAGEMAKER! });
+    const sagemaker = new SageMakerClient({
+      region: region(),
+      endpoint: world.env.AWS_ENDPOINT_URL_SAGEMAKER!,
+      credentials: { accessKeyId: world.env.AWS_ACCESS_KEY_ID!, secretAccessKey: world.env.AWS_SECRET_ACCESS_KEY! },
+    });
     const described = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'bikeshare-cli' }));
     expect(described.EndpointStatus).toBe('InService');
   });
