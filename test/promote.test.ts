@@ -136,4 +136,21 @@ describe('promote against the local world', () => {
     const missing = await promote({ 'source-endpoint': 'no-such-endpoint' });
     expect(missing.stdout).toContain(`input 'source-endpoint' = "no-such-endpoint": no such endpoint`);
   });
+  it('rollback with model-name puts the endpoint and the Production stage back together', async () => {
+    const again = await promote({ strategy: 'all-at-once' });
+    expect(again.outputs.version).toBe('3');
+    expect(await stageOf('3')).toBe('Production');
+    const back = await runBundle(
+      'actions/rollback',
+      { 'endpoint-name': 'bikeshare-prod', 'model-name': model, reason: 'v3 regressed', 'poll-seconds': '0.2', 'timeout-minutes': '1' },
+      world.env,
+    );
+    expect(back.stdout).not.toContain('::error::');
+    expect(back.outputs['mode-used']).toBe('config');
+    expect(back.outputs['rolled-back-to']).toBe(again.outputs['previous-endpoint-config-name']);
+    expect(await stageOf('2')).toBe('Production');
+    expect(await stageOf('3')).toBe('Archived');
+    const incident = JSON.parse((await import('node:fs')).readFileSync(back.outputs['incident-report']!, 'utf8'));
+    expect(incident.registry).toMatchObject({ model, version: '2', target: 'Production', previousVersion: '3' });
+  });
 });
