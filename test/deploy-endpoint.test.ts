@@ -232,6 +232,21 @@ describe('deploy-endpoint against the local world', () => {
     );
   });
 
+  it('changes the instance type of a scaled variant: deregisters, updates, registers again with the same bounds', async () => {
+    const run = await deploy(base('bikeshare-scaled', 'a', { 'instance-type': 'ml.c5.xlarge' }));
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.stdout).toContain('autoscaling: deregistered endpoint/bikeshare-scaled/variant/AllTraffic');
+    const targets = await awsCli(world.env, world.env.AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING!, [
+      'application-autoscaling',
+      'describe-scalable-targets',
+      '--service-namespace',
+      'sagemaker',
+    ]);
+    expect(targets.json.ScalableTargets).toContainEqual(
+      expect.objectContaining({ ResourceId: 'endpoint/bikeshare-scaled/variant/AllTraffic', MinCapacity: 1, MaxCapacity: 3 }),
+    );
+  });
+
   it('a Failed endpoint gets a clear way out instead of a blind retry', async () => {
     await admin('sagemaker/fail-next', { operation: 'CreateEndpoint', reason: 'Image pull failed.' });
     const created = await deploy(base('bikeshare-broken', 'a'));

@@ -57,14 +57,15 @@ var src = __webpack_require__(6308);
 
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 const resourceId = (endpoint, variant) => `endpoint/${endpoint}/variant/${variant}`;
-/** Whether a variant has a scalable target registered. */
-async function isScaled(client, endpoint, variant) {
+/** The variant's scalable target (its capacity bounds), if one is registered. */
+async function scalableTarget(client, endpoint, variant) {
     const out = await client.send(new dist_cjs/* DescribeScalableTargetsCommand */.sH({
         ServiceNamespace: 'sagemaker',
         ResourceIds: [resourceId(endpoint, variant)],
         ScalableDimension: DIMENSION,
     }));
-    return (out.ScalableTargets ?? []).length > 0;
+    const target = out.ScalableTargets?.[0];
+    return target ? { min: target.MinCapacity ?? 1, max: target.MaxCapacity ?? 1 } : undefined;
 }
 /** SageMaker refuses an instance-type change on a scaled variant: the target is deregistered first and registered again after. */
 async function deregister(client, endpoint, variant, logger) {
@@ -528,13 +529,14 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
     }, env);
     await createIfMissing(clients, plan, tags, logger);
     // An instance-type change on a scaled variant needs the scalable target out of the way first.
-    const rescale = [];
+    const rescale = new Map();
     if (plan.action === 'update') {
         for (const v of plan.config.ProductionVariants) {
             const before = current.config?.variants.find((c) => c.VariantName === v.VariantName);
-            if (before && before.InstanceType !== v.InstanceType && (await isScaled(clients.autoscaling, name, v.VariantName))) {
+            const bounds = before && before.InstanceType !== v.InstanceType ? await scalableTarget(clients.autoscaling, name, v.VariantName) : undefined;
+            if (bounds) {
                 await deregister(clients.autoscaling, name, v.VariantName, logger);
-                rescale.push(v.VariantName);
+                rescale.set(v.VariantName, bounds);
             }
         }
     }
@@ -593,13 +595,13 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
     if (final.EndpointConfigName !== plan.config.EndpointConfigName)
         // Back on the previous config: SageMaker rolled us back. On a third config: another deployment replaced ours.
         return result(plan.action === 'update' && final.EndpointConfigName !== plan.previousConfigName ? 'superseded' : 'rolled-back', base);
-    const scaling = inputs['autoscaling-min'] !== undefined && inputs['autoscaling-max'] !== undefined;
-    for (const variant of scaling ? plan.config.ProductionVariants.map((v) => v.VariantName) : rescale) {
-        await applyScaling(clients.autoscaling, name, variant, {
-            min: inputs['autoscaling-min'] ?? 1,
-            max: inputs['autoscaling-max'] ?? 1,
-            targetInvocations: inputs['autoscaling-target-invocations'],
-        }, logger);
+    // Scaling asked for now applies to every variant; otherwise a target deregistered for the instance change comes back
+    // with the bounds it had.
+    const min = inputs['autoscaling-min'];
+    const max = inputs['autoscaling-max'];
+    const targets = min !== undefined && max !== undefined ? plan.config.ProductionVariants.map((v) => [v.VariantName, { min, max }]) : [...rescale];
+    for (const [variant, bounds] of targets) {
+        await applyScaling(clients.autoscaling, name, variant, { ...bounds, targetInvocations: inputs['autoscaling-target-invocations'] }, logger);
     }
     let smoke;
     if (inputs['smoke-payload'] !== undefined) {

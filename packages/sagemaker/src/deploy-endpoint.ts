@@ -17,7 +17,7 @@ import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { ActionFailure, inputConflict, type Logger } from '@mlops-actions/action-kit';
 import type { DeployClients } from './deploy-clients.js';
 import type { DeployInputs } from './deploy-inputs.js';
-import { applyScaling, deregister, isScaled } from './endpoint-autoscaling.js';
+import { applyScaling, deregister, scalableTarget } from './endpoint-autoscaling.js';
 import { planDeployment, type CurrentState, type DeploymentPlan, type VariantSpec } from './endpoint-plan.js';
 import { SETTLED, waitForEndpoint, type TimelineEntry } from './endpoint-waiter.js';
 import { cleanupConfigs, type CleanupResult } from './config-cleanup.js';
@@ -165,13 +165,15 @@ export async function deployEndpoint(
   await createIfMissing(clients, plan, tags, logger);
 
   // An instance-type change on a scaled variant needs the scalable target out of the way first.
-  const rescale: string[] = [];
+  const rescale = new Map<string, { min: number; max: number }>();
   if (plan.action === 'update') {
     for (const v of plan.config.ProductionVariants) {
       const before = current.config?.variants.find((c) => c.VariantName === v.VariantName);
-      if (before && before.InstanceType !== v.InstanceType && (await isScaled(clients.autoscaling, name, v.VariantName))) {
+      const bounds =
+        before && before.InstanceType !== v.InstanceType ? await scalableTarget(clients.autoscaling, name, v.VariantName) : undefined;
+      if (bounds) {
         await deregister(clients.autoscaling, name, v.VariantName, logger);
-        rescale.push(v.VariantName);
+        rescale.set(v.VariantName, bounds);
       }
     }
   }
@@ -239,17 +241,18 @@ export async function deployEndpoint(
     // Back on the previous config: SageMaker rolled us back. On a third config: another deployment replaced ours.
     return result(plan.action === 'update' && final.EndpointConfigName !== plan.previousConfigName ? 'superseded' : 'rolled-back', base);
 
-  const scaling = inputs['autoscaling-min'] !== undefined && inputs['autoscaling-max'] !== undefined;
-  for (const variant of scaling ? plan.config.ProductionVariants.map((v) => v.VariantName) : rescale) {
+  // Scaling asked for now applies to every variant; otherwise a target deregistered for the instance change comes back
+  // with the bounds it had.
+  const min = inputs['autoscaling-min'];
+  const max = inputs['autoscaling-max'];
+  const targets: [string, { min: number; max: number }][] =
+    min !== undefined && max !== undefined ? plan.config.ProductionVariants.map((v) => [v.VariantName, { min, max }]) : [...rescale];
+  for (const [variant, bounds] of targets) {
     await applyScaling(
       clients.autoscaling,
       name,
       variant,
-      {
-        min: inputs['autoscaling-min'] ?? 1,
-        max: inputs['autoscaling-max'] ?? 1,
-        targetInvocations: inputs['autoscaling-target-invocations'],
-      },
+      { ...bounds, targetInvocations: inputs['autoscaling-target-invocations'] },
       logger,
     );
   }

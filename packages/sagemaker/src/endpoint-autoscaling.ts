@@ -16,8 +16,12 @@ export interface ScalingSpec {
   readonly targetInvocations: number;
 }
 
-/** Whether a variant has a scalable target registered. */
-export async function isScaled(client: ApplicationAutoScalingClient, endpoint: string, variant: string): Promise<boolean> {
+/** The variant's scalable target (its capacity bounds), if one is registered. */
+export async function scalableTarget(
+  client: ApplicationAutoScalingClient,
+  endpoint: string,
+  variant: string,
+): Promise<{ min: number; max: number } | undefined> {
   const out = await client.send(
     new DescribeScalableTargetsCommand({
       ServiceNamespace: 'sagemaker',
@@ -25,7 +29,8 @@ export async function isScaled(client: ApplicationAutoScalingClient, endpoint: s
       ScalableDimension: DIMENSION,
     }),
   );
-  return (out.ScalableTargets ?? []).length > 0;
+  const target = out.ScalableTargets?.[0];
+  return target ? { min: target.MinCapacity ?? 1, max: target.MaxCapacity ?? 1 } : undefined;
 }
 
 /** SageMaker refuses an instance-type change on a scaled variant: the target is deregistered first and registered again after. */
