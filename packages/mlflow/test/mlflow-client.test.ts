@@ -69,19 +69,26 @@ describe('resolveModel', () => {
   });
 
   it('waits while a version is PENDING_REGISTRATION, and gives up after the timeout', async () => {
-    const pending = await seedMlflowModel({ trackingUri: server.url, modelName: 'slow', waitReady: false });
-    const lines: string[] = [];
-    const resolved = await resolveModel(client, parseModelUri(`models:/slow/${pending.version!}`), {
-      waitTimeoutMs: 10_000,
-      pollIntervalMs: 5,
-      logger: { info: (l) => lines.push(l) },
-    });
-    expect(resolved.version).toBe(pending.version);
-    expect(lines).toEqual([`Version 1 of 'slow' is PENDING_REGISTRATION: waiting until it is READY`]);
-    const again = await seedMlflowModel({ trackingUri: server.url, modelName: 'slow', waitReady: false });
-    await expect(resolve(`models:/slow/${again.version!}`, 0)).rejects.toThrow(
-      /is still PENDING_REGISTRATION after 0 s \(wait-timeout-seconds\)/,
-    );
+    // Its own server with a 2 s registration, so no scheduling delay can make the version READY before we look.
+    const slowServer = await startMlflowServer({ timeScale: 10 });
+    const slowClient = new MlflowClient(trackingSettings(slowServer.url, {}), FAST);
+    try {
+      const pending = await seedMlflowModel({ trackingUri: slowServer.url, modelName: 'slow', waitReady: false });
+      const lines: string[] = [];
+      const resolved = await resolveModel(slowClient, parseModelUri(`models:/slow/${pending.version!}`), {
+        waitTimeoutMs: 20_000,
+        pollIntervalMs: 50,
+        logger: { info: (l) => lines.push(l) },
+      });
+      expect(resolved.version).toBe(pending.version);
+      expect(lines).toEqual([`Version 1 of 'slow' is PENDING_REGISTRATION: waiting until it is READY`]);
+      const again = await seedMlflowModel({ trackingUri: slowServer.url, modelName: 'slow', waitReady: false });
+      const quick = resolveModel(slowClient, parseModelUri(`models:/slow/${again.version!}`), { waitTimeoutMs: 0, pollIntervalMs: 50 });
+      await expect(quick).rejects.toThrow(/is still PENDING_REGISTRATION after 0 s \(wait-timeout-seconds\)/);
+    } finally {
+      slowClient.close();
+      await slowServer.stop();
+    }
   });
 });
 
