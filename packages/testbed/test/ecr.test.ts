@@ -35,7 +35,7 @@ describe('ECR over the real registry', () => {
   let reg: StartedRegistry;
   let gw: Gateway;
   let ecr: ECRClient;
-  const clock = new SimClock(0.1); // scans take 150 ms
+  const clock = new SimClock(1); // scans take 1.5 s: long enough to see IN_PROGRESS on a loaded machine
 
   beforeAll(async () => {
     reg = await startRegistry();
@@ -68,7 +68,7 @@ describe('ECR over the real registry', () => {
     expect(res.status).toBe(200);
     return await res.json();
   };
-  const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> => {
+  const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 15000): Promise<T> => {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = await probe();
