@@ -471,7 +471,7 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
     const timeoutMs = inputs['timeout-minutes'] * 60_000;
     const pollMs = inputs['poll-seconds'] * 1000;
     const name = inputs['endpoint-name'];
-    let current = await readCurrentState(clients, name);
+    const current = await readCurrentState(clients, name);
     const plan = planDeployment(inputs, current);
     const result = (status, extra = {}) => ({
         status,
@@ -489,6 +489,20 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
         throw new src/* ActionFailure */.dR(`endpoint '${name}' is Failed (${current.endpoint.failureReason ?? 'no reason given'}); SageMaker only allows deleting it. Run the rollback action: it deletes and recreates the endpoint on its previous config.`, { status: 'failed', 'endpoint-name': name });
     if (inputs['dry-run'])
         return result('planned');
+    // Another change in progress (seen now, or started between our read and our update): wait for it within our
+    // timeout, then plan again on top of what it left — never "Cannot update in-progress endpoint", never two at once.
+    const afterOtherChange = async (seen) => {
+        logger.info(`${name} ${seen}: waiting for the change in progress before deploying`);
+        const left = Math.max(0, timeoutMs - (Date.now() - started));
+        const waited = await endpoint_waiter_waitForEndpoint(clients.sagemaker, name, { timeoutMs: left, pollMs, logger, sleep: options.sleep });
+        if (waited.timedOut)
+            return result('timed-out', {
+                failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
+            });
+        return deployEndpoint({ ...inputs, 'timeout-minutes': Math.max(0, timeoutMs - (Date.now() - started)) / 60_000 }, clients, logger, options);
+    };
+    if (current.endpoint && !endpoint_waiter_SETTLED.has(current.endpoint.status))
+        return afterOtherChange(`is ${current.endpoint.status}`);
     // Rollback alarms must exist before we rely on them.
     const alarms = inputs['rollback-alarms'] ?? [];
     if (alarms.length > 0) {
@@ -497,18 +511,6 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
         const missing = alarms.filter((a) => !names.has(a));
         if (missing.length > 0)
             throw (0,src/* inputConflict */.Jq)('rollback-alarms', missing.join(', '), 'must name existing CloudWatch alarms (not found in this account and region)');
-    }
-    // Someone else's update in progress: wait for it (bounded) instead of failing with "Cannot update in-progress endpoint".
-    if (current.endpoint && !endpoint_waiter_SETTLED.has(current.endpoint.status)) {
-        logger.info(`${name} is ${current.endpoint.status}: waiting for the change in progress before deploying`);
-        const waited = await endpoint_waiter_waitForEndpoint(clients.sagemaker, name, { timeoutMs, pollMs, logger, sleep: options.sleep });
-        if (waited.timedOut)
-            return result('timed-out', {
-                failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
-            });
-        current = await readCurrentState(clients, name);
-        const replanned = planDeployment(inputs, current);
-        Object.assign(plan, replanned);
     }
     if (plan.action === 'none') {
         logger.info(`${name} already serves ${plan.config.EndpointConfigName}: nothing to deploy`);
@@ -559,17 +561,9 @@ async function deployEndpoint(inputs, clients, logger, options = {}) {
             }));
         }
         catch (error) {
-            // Someone started an update between our read and ours: wait for theirs, then deploy on top of what it left.
             if (!/in-progress endpoint/i.test(error instanceof Error ? error.message : ''))
                 throw error;
-            logger.info(`${name} started changing after we read it: waiting for the change in progress before deploying`);
-            const left = Math.max(0, timeoutMs - (Date.now() - started));
-            const waited = await endpoint_waiter_waitForEndpoint(clients.sagemaker, name, { timeoutMs: left, pollMs, logger, sleep: options.sleep });
-            if (waited.timedOut)
-                return result('timed-out', {
-                    failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
-                });
-            return deployEndpoint({ ...inputs, 'timeout-minutes': Math.max(0, timeoutMs - (Date.now() - started)) / 60_000 }, clients, logger, options);
+            return afterOtherChange('started changing after we read it');
         }
         await clients.sagemaker.send(new client_sagemaker_dist_cjs/* AddTagsCommand */.yjM({ ResourceArn: endpointArn, Tags: endpointTags }));
         // A new deployment supersedes any earlier rollback marks (the rollback action's "nothing to undo" check reads them).

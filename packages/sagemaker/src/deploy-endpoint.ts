@@ -93,7 +93,7 @@ export async function deployEndpoint(
   const pollMs = inputs['poll-seconds'] * 1000;
   const name = inputs['endpoint-name'];
 
-  let current = await readCurrentState(clients, name);
+  const current = await readCurrentState(clients, name);
   const plan = planDeployment(inputs, current);
   const result = (status: DeployStatus, extra: Partial<DeployResult> = {}): DeployResult => ({
     status,
@@ -114,6 +114,25 @@ export async function deployEndpoint(
     );
   if (inputs['dry-run']) return result('planned');
 
+  // Another change in progress (seen now, or started between our read and our update): wait for it within our
+  // timeout, then plan again on top of what it left — never "Cannot update in-progress endpoint", never two at once.
+  const afterOtherChange = async (seen: string): Promise<DeployResult> => {
+    logger.info(`${name} ${seen}: waiting for the change in progress before deploying`);
+    const left = Math.max(0, timeoutMs - (Date.now() - started));
+    const waited = await waitForEndpoint(clients.sagemaker, name, { timeoutMs: left, pollMs, logger, sleep: options.sleep });
+    if (waited.timedOut)
+      return result('timed-out', {
+        failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
+      });
+    return deployEndpoint(
+      { ...inputs, 'timeout-minutes': Math.max(0, timeoutMs - (Date.now() - started)) / 60_000 },
+      clients,
+      logger,
+      options,
+    );
+  };
+  if (current.endpoint && !SETTLED.has(current.endpoint.status)) return afterOtherChange(`is ${current.endpoint.status}`);
+
   // Rollback alarms must exist before we rely on them.
   const alarms = inputs['rollback-alarms'] ?? [];
   if (alarms.length > 0) {
@@ -128,18 +147,6 @@ export async function deployEndpoint(
       );
   }
 
-  // Someone else's update in progress: wait for it (bounded) instead of failing with "Cannot update in-progress endpoint".
-  if (current.endpoint && !SETTLED.has(current.endpoint.status)) {
-    logger.info(`${name} is ${current.endpoint.status}: waiting for the change in progress before deploying`);
-    const waited = await waitForEndpoint(clients.sagemaker, name, { timeoutMs, pollMs, logger, sleep: options.sleep });
-    if (waited.timedOut)
-      return result('timed-out', {
-        failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
-      });
-    current = await readCurrentState(clients, name);
-    const replanned = planDeployment(inputs, current);
-    Object.assign(plan, replanned);
-  }
   if (plan.action === 'none') {
     logger.info(`${name} already serves ${plan.config.EndpointConfigName}: nothing to deploy`);
     return result('succeeded');
@@ -201,21 +208,8 @@ export async function deployEndpoint(
         }),
       );
     } catch (error) {
-      // Someone started an update between our read and ours: wait for theirs, then deploy on top of what it left.
       if (!/in-progress endpoint/i.test(error instanceof Error ? error.message : '')) throw error;
-      logger.info(`${name} started changing after we read it: waiting for the change in progress before deploying`);
-      const left = Math.max(0, timeoutMs - (Date.now() - started));
-      const waited = await waitForEndpoint(clients.sagemaker, name, { timeoutMs: left, pollMs, logger, sleep: options.sleep });
-      if (waited.timedOut)
-        return result('timed-out', {
-          failureReason: `another change of ${name} was still ${waited.endpoint.EndpointStatus ?? ''} at the timeout`,
-        });
-      return deployEndpoint(
-        { ...inputs, 'timeout-minutes': Math.max(0, timeoutMs - (Date.now() - started)) / 60_000 },
-        clients,
-        logger,
-        options,
-      );
+      return afterOtherChange('started changing after we read it');
     }
     await clients.sagemaker.send(new AddTagsCommand({ ResourceArn: endpointArn, Tags: endpointTags }));
     // A new deployment supersedes any earlier rollback marks (the rollback action's "nothing to undo" check reads them).
