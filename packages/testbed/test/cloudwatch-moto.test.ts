@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
@@ -10,6 +8,7 @@ import {
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { Gateway } from '../src/gateway.js';
+import { startMoto, type MotoServer } from '../src/moto.js';
 import { SimClock } from '../src/sim-clock.js';
 import { createCloudWatch } from '../src/services/cloudwatch.js';
 
@@ -20,51 +19,20 @@ const cw = createCloudWatch(clock);
 gw.register(cw);
 gw.alias('GraniteServiceVersion20100801', 'cloudwatch');
 
-let moto: ChildProcess | undefined;
-let motoUrl = '';
+let moto: MotoServer | undefined;
 const MINUTE = 60_000;
 const T0 = Math.floor(Date.now() / MINUTE) * MINUTE - 20 * MINUTE;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, deadline: number): Promise<void> {
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`moto_server did not answer at ${url}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 const client = (endpoint: string): CloudWatchClient =>
   new CloudWatchClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'x' } });
 
 beforeAll(async () => {
   await gw.listen();
-  const port = await freePort();
-  motoUrl = `http://127.0.0.1:${port}`;
-  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await waitUntilUp(`${motoUrl}/moto-api/`, Date.now() + 15_000);
+  moto = await startMoto();
 }, 20_000);
 
 afterAll(async () => {
-  if (moto?.pid !== undefined && moto.exitCode === null) {
-    const exited = new Promise((r) => moto!.once('exit', r));
-    moto.kill('SIGTERM');
-    await exited;
-  }
+  await moto?.stop();
   cw.stop();
   await gw.close();
 });
@@ -145,7 +113,7 @@ async function scenario(endpoint: string): Promise<{ values: Record<string, numb
 }
 
 test('moto and the world agree on PutMetricData/GetMetricData/PutMetricAlarm/DescribeAlarms', async () => {
-  const [world, reference] = [await scenario(gw.url), await scenario(motoUrl)];
+  const [world, reference] = [await scenario(gw.url), await scenario(moto!.url)];
   expect(world.values).toEqual(reference.values);
   // The values themselves, so that agreeing on nothing cannot pass.
   expect(world.values.sum).toEqual([40, 7, 20, 0, MINUTE, 3 * MINUTE]);

@@ -1,8 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, stopChild } from './registry-process.js';
+import { execFile } from 'node:child_process';
 
 /** Debian's AWS CLI v2 (never the one first on PATH). */
 export const AWS_CLI = process.env.WORLD_AWS_CLI ?? '/usr/bin/aws';
@@ -68,31 +64,7 @@ export function cliErrorCode(result: CliResult): string | undefined {
   return /An error occurred \(([^)]+)\)/.exec(result.stderr)?.[1];
 }
 
-/** moto_server on a free loopback port, stopped by PID. */
-export async function startMoto(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'world-moto-'));
-  const log = openSync(join(dir, 'moto.log'), 'a');
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', log, log] });
-  closeSync(log);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    if (child.pid !== undefined) await stopChild(child, child.pid);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      const res = await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      return { url, stop };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await stop();
-  throw new Error(`moto_server did not start on ${url}`);
-}
+export { startMoto } from '../moto.js';
 
 export interface PushedImage {
   readonly digest: string;
