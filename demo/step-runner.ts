@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandFile } from '@mlops-actions/action-kit/command-file';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,24 +41,6 @@ export function killRunningSteps(): void {
   const now = [...running];
   for (const child of now) signal(child, 'SIGTERM');
   if (now.length > 0) setTimeout(() => now.forEach((child) => signal(child, 'SIGKILL')), 3000).unref();
-}
-
-/** Parses a GITHUB_OUTPUT / GITHUB_STATE file: `name<<delimiter ... delimiter` blocks and `name=value` lines. */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const block = /^([^<=]+)<<(.+)$/.exec(line);
-    if (block) {
-      const body: string[] = [];
-      for (i++; i < lines.length && lines[i] !== block[2]; i++) body.push(lines[i]!);
-      out[block[1]!] = body.join('\n');
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return out;
 }
 
 export async function runBundle(

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo.js';
+import { parseCommandFile } from '@mlops-actions/action-kit/command-file';
 
 export interface BundleRun {
   readonly code: number | null;
@@ -11,24 +12,6 @@ export interface BundleRun {
   readonly outputs: Record<string, string>;
   readonly summary: string;
   readonly state: Record<string, string>;
-}
-
-/** Parses a GITHUB_OUTPUT / GITHUB_STATE file (name<<delimiter ... delimiter blocks). */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (m) {
-      const body: string[] = [];
-      for (i++; i < lines.length && lines[i] !== m[2]; i++) body.push(lines[i]!);
-      out[m[1]!] = body.join('\n');
-    } else if (lines[i]!.includes('=')) {
-      const eq = lines[i]!.indexOf('=');
-      out[lines[i]!.slice(0, eq)] = lines[i]!.slice(eq + 1);
-    }
-  }
-  return out;
 }
 
 /**
