@@ -32626,11 +32626,14 @@ function encodePath(p) {
  * Bytes [start, end) of one artifact through the proxy, into one buffer. A connection that drops mid-body is
  * resumed with a Range request from the last byte received (retried with backoff), so a reset costs one range,
  * never the whole export. A server that ignores Range (200 instead of 206) still yields the right bytes.
+ * With `into`, the bytes land in that (reused) buffer instead of a new one.
  */
-async function downloadArtifactRange(client, location, file, start = 0, end = file.size) {
+async function downloadArtifactRange(client, location, file, start = 0, end = file.size, into) {
     if (end <= start)
         return Buffer.alloc(0);
-    const out = Buffer.allocUnsafe(end - start);
+    const out = into ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
+    if (out.length < end - start)
+        throw new RangeError(`a ${into?.length ?? 0}-byte buffer cannot hold bytes ${start}-${end}`);
     let got = 0;
     const path = `api/2.0/mlflow-artifacts/artifacts/${encodePath(join(location.proxyPath, file.path))}`;
     const what = `download of ${file.path}`;
@@ -32926,7 +32929,7 @@ async function main(io) {
         'model-data-url': 's3://stand-in/model.tar.gz',
     }), mask);
     const tracking = (0,mlflow_src/* trackingSettings */.pU)(inputs['tracking-uri'], process.env, mask);
-    const exporter = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711), __nccwpck_require__.e(868)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6868));
+    const exporter = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711), __nccwpck_require__.e(595)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4595));
     const exported = await io.group('export-mlflow-model', () => exporter.runExport(exportInputs, tracking, io));
     await io.summary(exporter.exportSummary(exported));
     const exportedOutputs = exporter.exportOutputs(exported);

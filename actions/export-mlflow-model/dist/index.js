@@ -28427,7 +28427,7 @@ async function main(io) {
     const inputs = readExportInputs((name) => io.input(name), mask);
     const tracking = (0,src/* trackingSettings */.pU)(inputs['tracking-uri'], process.env, mask);
     // The AWS SDK and the streaming code load only now that the inputs are known to be good.
-    const { runExport, exportOutputs, exportSummary } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4959));
+    const { runExport, exportOutputs, exportSummary } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8911));
     const result = await runExport(inputs, tracking, io);
     await io.summary(exportSummary(result));
     return exportOutputs(result);
@@ -32322,11 +32322,14 @@ function encodePath(p) {
  * Bytes [start, end) of one artifact through the proxy, into one buffer. A connection that drops mid-body is
  * resumed with a Range request from the last byte received (retried with backoff), so a reset costs one range,
  * never the whole export. A server that ignores Range (200 instead of 206) still yields the right bytes.
+ * With `into`, the bytes land in that (reused) buffer instead of a new one.
  */
-async function downloadArtifactRange(client, location, file, start = 0, end = file.size) {
+async function downloadArtifactRange(client, location, file, start = 0, end = file.size, into) {
     if (end <= start)
         return Buffer.alloc(0);
-    const out = Buffer.allocUnsafe(end - start);
+    const out = into ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
+    if (out.length < end - start)
+        throw new RangeError(`a ${into?.length ?? 0}-byte buffer cannot hold bytes ${start}-${end}`);
     let got = 0;
     const path = `api/2.0/mlflow-artifacts/artifacts/${encodePath(join(location.proxyPath, file.path))}`;
     const what = `download of ${file.path}`;

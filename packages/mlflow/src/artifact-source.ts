@@ -77,6 +77,7 @@ function encodePath(p: string): string {
  * Bytes [start, end) of one artifact through the proxy, into one buffer. A connection that drops mid-body is
  * resumed with a Range request from the last byte received (retried with backoff), so a reset costs one range,
  * never the whole export. A server that ignores Range (200 instead of 206) still yields the right bytes.
+ * With `into`, the bytes land in that (reused) buffer instead of a new one.
  */
 export async function downloadArtifactRange(
   client: MlflowClient,
@@ -84,9 +85,11 @@ export async function downloadArtifactRange(
   file: ManifestFile,
   start = 0,
   end = file.size,
+  into?: Buffer,
 ): Promise<Buffer> {
   if (end <= start) return Buffer.alloc(0);
-  const out = Buffer.allocUnsafe(end - start);
+  const out = into ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
+  if (out.length < end - start) throw new RangeError(`a ${into?.length ?? 0}-byte buffer cannot hold bytes ${start}-${end}`);
   let got = 0;
   const path = `api/2.0/mlflow-artifacts/artifacts/${encodePath(join(location.proxyPath, file.path))}`;
   const what = `download of ${file.path}`;

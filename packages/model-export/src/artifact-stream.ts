@@ -1,4 +1,5 @@
 import { downloadArtifactRange, type ArtifactLocation, type ManifestFile, type MlflowClient } from '@mlops-actions/mlflow';
+import type { BufferPool } from './buffer-pool.js';
 import { orderedMap } from './ordered-map.js';
 
 /** One ranged download: a file is fetched in `chunk`-sized ranges so a big file downloads over several connections. */
@@ -25,11 +26,14 @@ export function* planRanges(files: readonly ManifestFile[], chunk: number): Gene
 
 export interface FetchedRange extends RangeJob {
   readonly data: Buffer;
+  /** Done with `data`: with a buffer pool, its buffer goes back for reuse (no-op without one). */
+  readonly release: () => void;
 }
 
 /**
  * The model's bytes in archive order, downloaded `parallel` ranges at a time. Small files download side by side;
- * a big file is split across connections. Memory stays at about `parallel * chunk`.
+ * a big file is split across connections. Memory stays at about `parallel * chunk`. With `buffers` (a pool of
+ * `chunk`-sized buffers), each range lands in a pooled buffer that the consumer gives back with `release()`.
  */
 export function fetchInOrder(
   client: MlflowClient,
@@ -38,11 +42,13 @@ export function fetchInOrder(
   parallel: number,
   chunk: number,
   onBytes: (n: number) => void = () => undefined,
+  buffers?: BufferPool,
 ): AsyncGenerator<FetchedRange> {
   return orderedMap(planRanges(files, chunk), parallel, async (job) => {
-    const data = await downloadArtifactRange(client, location, job.file, job.start, job.end);
+    const into = buffers && job.end > job.start ? await buffers.acquire() : undefined;
+    const data = await downloadArtifactRange(client, location, job.file, job.start, job.end, into);
     onBytes(data.length);
-    return { ...job, data };
+    return { ...job, data, release: into ? () => buffers!.release(into) : () => undefined };
   });
 }
 

@@ -13,13 +13,15 @@ import {
   type TrackingSettings,
 } from '@mlops-actions/mlflow';
 import { fetchInOrder, formatBytes, progressReporter } from './artifact-stream.js';
+import { BufferPool } from './buffer-pool.js';
 import type { ExportInputs } from './export-inputs.js';
 import { exportId, exportMetadata, exportNames, exportTagging, finalFolder, stagingPrefix, type ExportNames } from './export-key.js';
 import { streamGzipArchive } from './gzip-export.js';
+import type { GzipStats } from './parallel-gzip.js';
 import { TaskPool } from './ordered-map.js';
 import { uploadFiles } from './prefix-export.js';
 import { checkBucket, clearPrefix, copyObject, headMetadata, listFolders, listObjects } from './s3-objects.js';
-import { MultipartWriter, partSizeFor } from './s3-multipart.js';
+import { MIN_PART, MultipartWriter, partSizeFor } from './s3-multipart.js';
 import { tarSize } from './tar-format.js';
 
 export interface ExportClients {
@@ -40,6 +42,8 @@ export interface ExportTuning {
   readonly gzipBlockBytes?: number;
   readonly gzipConcurrency?: number;
   readonly gzipLevel?: number;
+  /** 'auto' (default) or 'lz77' on every block (what gzip itself does; the bench compares the two). */
+  readonly gzipCoding?: 'auto' | 'lz77';
   readonly uploadConcurrency?: number;
   readonly pollIntervalMs?: number;
 }
@@ -55,6 +59,8 @@ export interface ExportResult {
   /** Uncompressed bytes of the model files. */
   readonly contentBytes: number;
   readonly seconds: number;
+  /** gzip exports made by this run: how the blocks were coded (see parallel-gzip.ts). */
+  readonly gzipBlocks?: GzipStats;
 }
 
 /** MLflow model URI -> immutable model data in S3 (see export-key.ts for the naming and idempotency design). */
@@ -113,12 +119,14 @@ export async function exportModel(
   const staging = `${stagingPrefix(names)}${randomUUID()}/`;
   // gzip: ranges only feed the tar, so small ones keep memory low; none: each range is an S3 part (>= 5 MiB).
   const rangeBytes =
-    tuning.rangeBytes ??
-    (compression === 'gzip' ? 4 * 1024 * 1024 : partSizeFor(Math.max(...files.map((f) => f.size), 0), 6 * 1024 * 1024));
+    tuning.rangeBytes ?? (compression === 'gzip' ? 2 * 1024 * 1024 : partSizeFor(Math.max(...files.map((f) => f.size), 0), MIN_PART));
   const uploadConcurrency = tuning.uploadConcurrency ?? 2;
   const report = progressReporter(contentBytes, (line) => logger.info(line));
-  const ranges = (): ReturnType<typeof fetchInOrder> =>
-    fetchInOrder(mlflow, location, files, inputs['parallel-downloads'], rangeBytes, report);
+  const parallel = inputs['parallel-downloads'];
+  // none: every range is held until its part is sent, so a pool sized for all holders (downloads in flight, the
+  // one being handed over, uploads in flight) never runs dry. gzip ranges are read once and dropped at once.
+  const buffers = compression === 'none' ? new BufferPool(rangeBytes, parallel + 1 + uploadConcurrency) : undefined;
+  const ranges = (): ReturnType<typeof fetchInOrder> => fetchInOrder(mlflow, location, files, parallel, rangeBytes, report, buffers);
   const metadata = exportMetadata(model, id);
 
   try {
@@ -129,18 +137,24 @@ export async function exportModel(
           s3,
           { bucket, key: stagingKey, contentType: 'application/gzip', metadata },
           partSizeFor(tarSize(files.map((f) => ({ ...f, mtime: 0 })))),
-          uploadConcurrency,
+          new TaskPool(uploadConcurrency),
         );
+        const stats: GzipStats = { lz77Blocks: 0, huffmanBlocks: 0 };
         const out = await streamGzipArchive(ranges(), Math.floor(model.createdAt / 1000), writer, {
           blockSize: tuning.gzipBlockBytes,
           concurrency: tuning.gzipConcurrency,
           level: tuning.gzipLevel ?? inputs['compression-level'],
+          coding: tuning.gzipCoding,
+          stats,
         }).catch(async (error: unknown) => {
           await writer.abort().catch(() => undefined);
           throw error;
         });
         const streamed = Date.now();
-        logger.info(`streamed ${formatBytes(out.bytes)} in ${((streamed - started) / 1000).toFixed(1)} s since start`);
+        logger.info(
+          `streamed ${formatBytes(out.bytes)} (${((100 * out.bytes) / Math.max(1, contentBytes)).toFixed(1)}% of the files) in ${((streamed - started) / 1000).toFixed(1)} s since start; ` +
+            `${stats.huffmanBlocks} blocks Huffman-coded only, ${stats.lz77Blocks} with LZ77 at level ${tuning.gzipLevel ?? inputs['compression-level']}`,
+        );
         const key = `${finalFolder(names, out.sha256)}model.tar.gz`;
         await copyObject(s3, bucket, { key: stagingKey, size: out.bytes }, key, {
           contentType: 'application/gzip',
@@ -150,9 +164,9 @@ export async function exportModel(
         logger.info(`copied to the final key in ${((Date.now() - streamed) / 1000).toFixed(1)} s`);
         await clearPrefix(s3, bucket, staging);
         logger.info(`s3://${bucket}/${key}: ${formatBytes(out.bytes)}, sha256 ${out.sha256}`);
-        return done({ modelDataUrl: `s3://${bucket}/${key}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false });
+        return done({ modelDataUrl: `s3://${bucket}/${key}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false, gzipBlocks: stats });
       }
-      const out = await uploadFiles(s3, ranges(), { bucket, folder: staging, metadata, concurrency: uploadConcurrency + 2 });
+      const out = await uploadFiles(s3, ranges(), { bucket, folder: staging, metadata, concurrency: uploadConcurrency });
       const streamed = Date.now();
       logger.info(`streamed ${files.length} files in ${((streamed - started) / 1000).toFixed(1)} s since start`);
       const folder = finalFolder(names, out.sha256);

@@ -17,6 +17,8 @@ export function exportOutputs(r: ExportResult): Record<string, string> {
   };
 }
 
+const pct = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
 /** The step summary: what was exported, from where, to where, how big, how fast. */
 export function exportSummary(r: ExportResult): string {
   const mbps = r.contentBytes / 1e6 / Math.max(0.001, r.seconds);
@@ -30,7 +32,18 @@ export function exportSummary(r: ExportResult): string {
     ['Model data', code(r.modelDataUrl)],
     ['Compression', r.compression],
     ['Files', `${r.files} (${formatBytes(r.contentBytes)})`],
-    ['Stored size', `${formatBytes(r.sizeBytes)} (${r.sizeBytes} bytes)`],
+    [
+      'Stored size',
+      `${formatBytes(r.sizeBytes)} (${r.sizeBytes} bytes${r.compression === 'gzip' ? `, ${pct(r.sizeBytes, r.contentBytes)} of the files` : ''})`,
+    ],
+    ...(r.gzipBlocks
+      ? [
+          ['gzip blocks', `${r.gzipBlocks.huffmanBlocks} Huffman-coded only (LZ77 did not pay), ${r.gzipBlocks.lz77Blocks} with LZ77`] as [
+            string,
+            unknown,
+          ],
+        ]
+      : []),
     [r.compression === 'gzip' ? 'sha256 of model.tar.gz' : 'sha256 of the file manifest', code(r.sha256)],
     ['Reused', r.reused ? 'yes: identical export already in S3, nothing uploaded' : 'no: uploaded now'],
     ['Time', `${r.seconds.toFixed(1)} s${r.reused ? '' : ` (${mbps.toFixed(1)} MB/s of model data)`}`],

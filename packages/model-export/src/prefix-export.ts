@@ -25,7 +25,9 @@ export interface PrefixResult {
  * keys, which SageMaker would otherwise copy into /opt/ml/model as empty files.
  */
 export async function uploadFiles(s3: S3Client, ranges: AsyncIterable<FetchedRange>, target: PrefixUpload): Promise<PrefixResult> {
-  const pool = new TaskPool(target.concurrency);
+  // One window for every file's bytes: at most `concurrency` parts or small objects uploading at once.
+  const uploads = new TaskPool(target.concurrency);
+  const completions: Promise<void>[] = [];
   const open: MultipartWriter[] = [];
   const lines: string[] = [];
   let bytes = 0;
@@ -38,8 +40,12 @@ export async function uploadFiles(s3: S3Client, ranges: AsyncIterable<FetchedRan
       hash!.update(range.data);
       bytes += range.data.length;
       if (range.first && range.last) {
-        await pool.add(async () => {
-          await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: range.data, Metadata: { ...target.metadata } }));
+        await uploads.add(async () => {
+          try {
+            await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: range.data, Metadata: { ...target.metadata } }));
+          } finally {
+            range.release();
+          }
         });
       } else {
         if (range.first) {
@@ -47,19 +53,22 @@ export async function uploadFiles(s3: S3Client, ranges: AsyncIterable<FetchedRan
             s3,
             { bucket: target.bucket, key, contentType: 'application/octet-stream', metadata: target.metadata },
             range.end - range.start,
-            2,
+            uploads,
           );
           open.push(writer);
         }
-        await writer!.writePart(range.data);
+        await writer!.writePart(range.data, range.release);
         if (range.last) {
           const done = writer!;
-          await pool.add(() => done.complete().then(() => void open.splice(open.indexOf(done), 1)));
+          const completion = done.complete().then(() => void open.splice(open.indexOf(done), 1));
+          completion.catch(() => undefined); // observed below
+          completions.push(completion);
         }
       }
       if (range.last) lines.push(`${hash!.digest('hex')}  ${range.file.path}`);
     }
-    await pool.drain();
+    await uploads.drain();
+    await Promise.all(completions);
   } catch (error) {
     await Promise.all(open.map((w) => w.abort().catch(() => undefined)));
     throw error;

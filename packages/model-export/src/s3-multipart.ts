@@ -27,28 +27,28 @@ export function partSizeFor(expectedBytes: number, preferred = 8 * 1024 * 1024):
 }
 
 /**
- * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and at
- * most `concurrency` parts are uploading at once (`write` waits for a slot: that is the back-pressure on
- * download and compression). The multipart upload is created lazily, so a small object is one PutObject.
+ * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and parts
+ * upload through `uploads`, a pool that caps how many are in flight (`write` waits for a slot: that is the
+ * back-pressure on download and compression). Several writers may share one pool, so a folder of files has one
+ * upload window, not one per file. The multipart upload is created lazily, so a small object is one PutObject.
  * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
  * part, leaving no orphaned storage behind.
  */
 export class MultipartWriter {
   private uploadId: string | undefined;
   private readonly parts: { PartNumber: number; ETag: string }[] = [];
+  /** This object's parts still uploading (the pool may hold other objects' parts too). */
+  private readonly inFlight: Promise<void>[] = [];
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private readonly pool: TaskPool;
   bytes = 0;
 
   constructor(
     private readonly s3: S3Client,
     private readonly target: ObjectTarget,
     private readonly partSize: number,
-    concurrency: number,
-  ) {
-    this.pool = new TaskPool(concurrency);
-  }
+    private readonly uploads: TaskPool,
+  ) {}
 
   async write(chunk: Buffer): Promise<void> {
     this.bytes += chunk.length;
@@ -57,31 +57,52 @@ export class MultipartWriter {
     while (this.pendingBytes >= this.partSize) await this.flushPart(this.partSize);
   }
 
-  /** Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file). */
-  async writePart(buffer: Buffer): Promise<void> {
+  /**
+   * Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file); `onSent` runs once
+   * the part's request is over, so the caller may reuse the buffer.
+   */
+  async writePart(buffer: Buffer, onSent?: () => void): Promise<void> {
     this.bytes += buffer.length;
-    await this.dispatch(buffer);
+    await this.dispatch(buffer, onSent);
   }
 
   private async flushPart(size: number): Promise<void> {
-    const all = Buffer.concat(this.pending, this.pendingBytes);
+    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     const part = all.subarray(0, size);
-    const rest = all.subarray(size);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
+    // Copy the remainder, so the part's buffer is not kept alive by it after the part is sent.
+    const rest = all.length > size ? Buffer.from(all.subarray(size)) : undefined;
+    this.pending = rest ? [rest] : [];
+    this.pendingBytes = rest?.length ?? 0;
     await this.dispatch(part);
   }
 
-  private async dispatch(body: Buffer): Promise<void> {
+  private async dispatch(body: Buffer, onSent?: () => void): Promise<void> {
     const uploadId = await this.ensureUpload();
-    const partNumber = this.parts.length + 1;
-    const slot = { PartNumber: partNumber, ETag: '' };
+    const slot = { PartNumber: this.parts.length + 1, ETag: '' };
     this.parts.push(slot);
-    await this.pool.add(async () => {
-      const res = await this.s3.send(
-        new UploadPartCommand({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId, PartNumber: partNumber, Body: body }),
-      );
-      slot.ETag = res.ETag ?? '';
+    let sent!: { resolve: () => void; reject: (error: Error) => void };
+    const finished = new Promise<void>((resolve, reject) => (sent = { resolve, reject }));
+    finished.catch(() => undefined); // observed by complete() or abort()
+    this.inFlight.push(finished);
+    await this.uploads.add(async () => {
+      try {
+        const res = await this.s3.send(
+          new UploadPartCommand({
+            Bucket: this.target.bucket,
+            Key: this.target.key,
+            UploadId: uploadId,
+            PartNumber: slot.PartNumber,
+            Body: body,
+          }),
+        );
+        slot.ETag = res.ETag ?? '';
+        sent.resolve();
+      } catch (error) {
+        sent.reject(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      } finally {
+        onSent?.();
+      }
     });
   }
 
@@ -116,7 +137,7 @@ export class MultipartWriter {
       return;
     }
     if (this.pendingBytes > 0) await this.flushPart(this.pendingBytes);
-    await this.pool.drain();
+    await Promise.all(this.inFlight);
     await this.s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: this.target.bucket,
@@ -130,7 +151,7 @@ export class MultipartWriter {
 
   /** Stops the upload and deletes its parts (waiting for parts in flight first, so none lands after the abort). */
   async abort(): Promise<void> {
-    await this.pool.drain().catch(() => undefined);
+    await Promise.allSettled(this.inFlight);
     if (this.uploadId === undefined) return;
     const uploadId = this.uploadId;
     this.uploadId = undefined;

@@ -5,14 +5,24 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tarStream } from '../src/gzip-export.js';
-import { parallelGzip } from '../src/parallel-gzip.js';
+import { chooseCoding, parallelGzip, type GzipStats } from '../src/parallel-gzip.js';
 import { planRanges, type FetchedRange } from '../src/artifact-stream.js';
 import { tarSize } from '../src/tar-format.js';
+
+/** Weight-like bytes: float32 noise, where LZ77 finds nothing and only the exponent bytes' skew compresses. */
+function floats(count: number): Buffer {
+  const f = new Float32Array(count);
+  for (let i = 0; i < count; i++) f[i] = (Math.random() - 0.5) * 0.04;
+  return Buffer.from(f.buffer);
+}
+const vocabulary = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `"tok_${i % 700}": ${i}`).join(', '));
 
 const files: Record<string, Buffer> = {
   MLmodel: Buffer.from('artifact_path: model\nflavors: {}\n'),
   'empty.txt': Buffer.alloc(0),
   'data/weights.bin': randomBytes(3 * 1024 * 1024 + 17),
+  'data/shard-0.bin': floats(256 * 1024),
+  'tokenizer/vocab.json': vocabulary,
   [`deep/${'d'.repeat(90)}/${'e'.repeat(90)}/file.json`]: Buffer.from('{"long": "ustar prefix"}'),
   [`${'x'.repeat(120)}.bin`]: Buffer.from('a name longer than 100 bytes without a slash: PAX'),
   'unicode/naïve-模型.txt': Buffer.from('utf-8 names'),
@@ -21,7 +31,13 @@ const manifest = Object.entries(files).map(([path, data]) => ({ path, size: data
 
 async function* ranges(chunk: number): AsyncGenerator<FetchedRange> {
   await Promise.resolve();
-  for (const job of planRanges(manifest, chunk)) yield { ...job, data: files[job.file.path]!.subarray(job.start, job.end) };
+  for (const job of planRanges(manifest, chunk))
+    yield { ...job, data: files[job.file.path]!.subarray(job.start, job.end), release: () => undefined };
+}
+
+async function* only(data: Buffer): AsyncGenerator<Buffer> {
+  await Promise.resolve();
+  yield data;
 }
 
 async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -33,10 +49,13 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
 let dir: string;
 let tgz: string;
 let members: Buffer;
+const stats: GzipStats = { lz77Blocks: 0, huffmanBlocks: 0 };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'archive-format-'));
   // 256 KiB members: the 3 MiB file spans many of them, as a real model's shards do.
-  members = await collect(parallelGzip(tarStream(ranges(1024 * 1024), 1_700_000_000), { blockSize: 256 * 1024, concurrency: 3, level: 1 }));
+  members = await collect(
+    parallelGzip(tarStream(ranges(1024 * 1024), 1_700_000_000), { blockSize: 256 * 1024, concurrency: 3, level: 1, stats }),
+  );
   tgz = join(dir, 'model.tar.gz');
   writeFileSync(tgz, members);
 });
@@ -51,6 +70,19 @@ it('is one gzip member (one header; gzip -t checks CRC and length)', () => {
     tgz,
   ]);
   expect(info.toString().trim()).toBe('0');
+});
+
+it('codes weight-like blocks with Huffman alone and text with LZ77, in the same stream', async () => {
+  expect(await chooseCoding(floats(256 * 1024), 1)).toBe('huffman');
+  expect(await chooseCoding(randomBytes(256 * 1024), 1)).toBe('huffman');
+  expect(await chooseCoding(vocabulary, 1)).toBe('lz77');
+  expect(stats.huffmanBlocks).toBeGreaterThanOrEqual(15);
+  expect(stats.lz77Blocks).toBeGreaterThanOrEqual(1);
+  // Huffman alone loses nothing that matters on floats: within 0.5% of LZ77 at level 6.
+  const shard = files['data/shard-0.bin']!;
+  const lz = (await collect(parallelGzip(only(shard), { level: 6, coding: 'lz77' }))).length;
+  const auto = (await collect(parallelGzip(only(shard), { level: 6 }))).length;
+  expect(auto / lz).toBeLessThan(1.005);
 });
 
 it('decompresses to exactly the tar size planned from the manifest', () => {

@@ -1,8 +1,8 @@
-export const id = 959;
-export const ids = [959];
+export const id = 911;
+export const ids = [911];
 export const modules = {
 
-/***/ 4959:
+/***/ 8911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -117,13 +117,15 @@ function* planRanges(files, chunk) {
 }
 /**
  * The model's bytes in archive order, downloaded `parallel` ranges at a time. Small files download side by side;
- * a big file is split across connections. Memory stays at about `parallel * chunk`.
+ * a big file is split across connections. Memory stays at about `parallel * chunk`. With `buffers` (a pool of
+ * `chunk`-sized buffers), each range lands in a pooled buffer that the consumer gives back with `release()`.
  */
-function fetchInOrder(client, location, files, parallel, chunk, onBytes = () => undefined) {
+function fetchInOrder(client, location, files, parallel, chunk, onBytes = () => undefined, buffers) {
     return orderedMap(planRanges(files, chunk), parallel, async (job) => {
-        const data = await (0,src/* downloadArtifactRange */.kZ)(client, location, job.file, job.start, job.end);
+        const into = buffers && job.end > job.start ? await buffers.acquire() : undefined;
+        const data = await (0,src/* downloadArtifactRange */.kZ)(client, location, job.file, job.start, job.end, into);
         onBytes(data.length);
-        return { ...job, data };
+        return { ...job, data, release: into ? () => buffers.release(into) : () => undefined };
     });
 }
 /** Logs progress at most every `everyMs`, with throughput so far. */
@@ -152,6 +154,38 @@ function formatBytes(n) {
         i++;
     }
     return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+;// CONCATENATED MODULE: ./packages/model-export/src/buffer-pool.ts
+/**
+ * A fixed set of equal buffers, handed out and given back. Streaming a model allocates the same few megabyte-sized
+ * buffers over and over; fresh ones are freed only when the GC gets round to them, and glibc keeps the high-water
+ * mark of that garbage resident. Reusing a fixed set keeps the process's memory flat whatever the model size, and
+ * `acquire` waiting for a free buffer is itself back-pressure.
+ */
+class BufferPool {
+    size;
+    free = [];
+    waiting = [];
+    constructor(size, count) {
+        this.size = size;
+        for (let i = 0; i < count; i++)
+            this.free.push(Buffer.allocUnsafeSlow(size));
+    }
+    acquire() {
+        const buffer = this.free.pop();
+        if (buffer)
+            return Promise.resolve(buffer);
+        return new Promise((resolve) => this.waiting.push(resolve));
+    }
+    /** Gives back a buffer that `acquire` handed out (that buffer itself, not a view of it). */
+    release(buffer) {
+        const next = this.waiting.shift();
+        if (next)
+            next(buffer);
+        else
+            this.free.push(buffer);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/model-export/src/export-key.ts
@@ -217,13 +251,35 @@ var external_node_zlib_ = __webpack_require__(8522);
 
 const deflateRaw = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
 const WINDOW = 32 * 1024;
+/** Bytes tried both ways to choose a block's coding: ~3% of a 1 MiB block's cost. */
+const SAMPLE = 32 * 1024;
+/** LZ77 must beat Huffman alone by this fraction of the sample to be worth its ~3x cost per byte. */
+const LZ77_MIN_GAIN = 0.01;
+/**
+ * Weight-like data (float shards) has almost no repeated strings: LZ77's match search finds nothing and costs
+ * ~40 MB/s a core, while Huffman coding alone gets the same size (the gain is in the skewed exponent bytes) at
+ * ~100 MB/s. Text, JSON and tokenizers are the opposite. So each block is judged on a sample from its middle:
+ * Huffman alone unless LZ77 at `level` makes the sample at least 1% smaller. Both are ordinary deflate blocks.
+ */
+async function chooseCoding(block, level) {
+    if (block.length <= SAMPLE)
+        return 'lz77';
+    const from = Math.floor((block.length - SAMPLE) / 2);
+    const sample = block.subarray(from, from + SAMPLE);
+    const [lz77, huffman] = await Promise.all([
+        deflateRaw(sample, { level }),
+        deflateRaw(sample, { level, strategy: external_node_zlib_.constants.Z_HUFFMAN_ONLY }),
+    ]);
+    return lz77.length < huffman.length * (1 - LZ77_MIN_GAIN) ? 'lz77' : 'huffman';
+}
 /**
  * Gzip on several cores, the way pigz does it, still as ONE gzip member (so even streaming readers such as
  * Python's `tarfile` mode 'r|gz', which stop after the first member, read it all): the input is cut into blocks;
  * each is raw-deflated on a thread-pool thread with the previous block's last 32 KiB as its dictionary (so matches
  * reach back across the cut as in a single-threaded stream) and ends with a sync flush (byte-aligned, not final);
  * only the last block is finished. Concatenated in order, the blocks form one valid deflate stream; the gzip header
- * goes in front and the CRC-32 (computed here as blocks pass) and length behind.
+ * goes in front and the CRC-32 (computed here as blocks pass) and length behind. A block coded with Huffman alone
+ * needs no dictionary (it has no back-references), so blocks may switch coding freely.
  */
 async function* parallelGzip(source, opts = {}) {
     const blockSize = opts.blockSize ?? 1024 * 1024;
@@ -249,12 +305,18 @@ async function* parallelGzip(source, opts = {}) {
         return { block, dictionary, last };
     }
     yield Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
-    yield* orderedMap(withContext(), opts.concurrency ?? 2, ({ block, dictionary, last }) => deflateRaw(block, {
-        level,
-        chunkSize: 256 * 1024,
-        ...(dictionary ? { dictionary } : {}),
-        finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
-    }));
+    yield* orderedMap(withContext(), opts.concurrency ?? 2, async ({ block, dictionary, last }) => {
+        const coding = opts.coding === 'lz77' ? 'lz77' : await chooseCoding(block, level);
+        if (opts.stats)
+            opts.stats[coding === 'lz77' ? 'lz77Blocks' : 'huffmanBlocks']++;
+        return deflateRaw(block, {
+            level,
+            // Room for the whole output at once: one trip back to the main thread per block, not one per 256 KiB.
+            chunkSize: block.length + (block.length >> 3) + 1024,
+            ...(coding === 'huffman' ? { strategy: external_node_zlib_.constants.Z_HUFFMAN_ONLY } : dictionary ? { dictionary } : {}),
+            finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
+        });
+    });
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(crc >>> 0, 0);
     trailer.writeUInt32LE(length % 2 ** 32, 4);
@@ -406,9 +468,10 @@ function partSizeFor(expectedBytes, preferred = 8 * 1024 * 1024) {
     return Math.ceil(size / (1024 * 1024)) * 1024 * 1024;
 }
 /**
- * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and at
- * most `concurrency` parts are uploading at once (`write` waits for a slot: that is the back-pressure on
- * download and compression). The multipart upload is created lazily, so a small object is one PutObject.
+ * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and parts
+ * upload through `uploads`, a pool that caps how many are in flight (`write` waits for a slot: that is the
+ * back-pressure on download and compression). Several writers may share one pool, so a folder of files has one
+ * upload window, not one per file. The multipart upload is created lazily, so a small object is one PutObject.
  * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
  * part, leaving no orphaned storage behind.
  */
@@ -416,17 +479,19 @@ class MultipartWriter {
     s3;
     target;
     partSize;
+    uploads;
     uploadId;
     parts = [];
+    /** This object's parts still uploading (the pool may hold other objects' parts too). */
+    inFlight = [];
     pending = [];
     pendingBytes = 0;
-    pool;
     bytes = 0;
-    constructor(s3, target, partSize, concurrency) {
+    constructor(s3, target, partSize, uploads) {
         this.s3 = s3;
         this.target = target;
         this.partSize = partSize;
-        this.pool = new TaskPool(concurrency);
+        this.uploads = uploads;
     }
     async write(chunk) {
         this.bytes += chunk.length;
@@ -435,27 +500,50 @@ class MultipartWriter {
         while (this.pendingBytes >= this.partSize)
             await this.flushPart(this.partSize);
     }
-    /** Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file). */
-    async writePart(buffer) {
+    /**
+     * Writes a whole part as is (the caller already cut it, e.g. a ranged download of one file); `onSent` runs once
+     * the part's request is over, so the caller may reuse the buffer.
+     */
+    async writePart(buffer, onSent) {
         this.bytes += buffer.length;
-        await this.dispatch(buffer);
+        await this.dispatch(buffer, onSent);
     }
     async flushPart(size) {
-        const all = Buffer.concat(this.pending, this.pendingBytes);
+        const all = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
         const part = all.subarray(0, size);
-        const rest = all.subarray(size);
-        this.pending = rest.length > 0 ? [rest] : [];
-        this.pendingBytes = rest.length;
+        // Copy the remainder, so the part's buffer is not kept alive by it after the part is sent.
+        const rest = all.length > size ? Buffer.from(all.subarray(size)) : undefined;
+        this.pending = rest ? [rest] : [];
+        this.pendingBytes = rest?.length ?? 0;
         await this.dispatch(part);
     }
-    async dispatch(body) {
+    async dispatch(body, onSent) {
         const uploadId = await this.ensureUpload();
-        const partNumber = this.parts.length + 1;
-        const slot = { PartNumber: partNumber, ETag: '' };
+        const slot = { PartNumber: this.parts.length + 1, ETag: '' };
         this.parts.push(slot);
-        await this.pool.add(async () => {
-            const res = await this.s3.send(new dist_cjs/* UploadPartCommand */.iVK({ Bucket: this.target.bucket, Key: this.target.key, UploadId: uploadId, PartNumber: partNumber, Body: body }));
-            slot.ETag = res.ETag ?? '';
+        let sent;
+        const finished = new Promise((resolve, reject) => (sent = { resolve, reject }));
+        finished.catch(() => undefined); // observed by complete() or abort()
+        this.inFlight.push(finished);
+        await this.uploads.add(async () => {
+            try {
+                const res = await this.s3.send(new dist_cjs/* UploadPartCommand */.iVK({
+                    Bucket: this.target.bucket,
+                    Key: this.target.key,
+                    UploadId: uploadId,
+                    PartNumber: slot.PartNumber,
+                    Body: body,
+                }));
+                slot.ETag = res.ETag ?? '';
+                sent.resolve();
+            }
+            catch (error) {
+                sent.reject(error instanceof Error ? error : new Error(String(error)));
+                throw error;
+            }
+            finally {
+                onSent?.();
+            }
         });
     }
     async ensureUpload() {
@@ -487,7 +575,7 @@ class MultipartWriter {
         }
         if (this.pendingBytes > 0)
             await this.flushPart(this.pendingBytes);
-        await this.pool.drain();
+        await Promise.all(this.inFlight);
         await this.s3.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
             Bucket: this.target.bucket,
             Key: this.target.key,
@@ -498,7 +586,7 @@ class MultipartWriter {
     }
     /** Stops the upload and deletes its parts (waiting for parts in flight first, so none lands after the abort). */
     async abort() {
-        await this.pool.drain().catch(() => undefined);
+        await Promise.allSettled(this.inFlight);
         if (this.uploadId === undefined)
             return;
         const uploadId = this.uploadId;
@@ -518,7 +606,9 @@ class MultipartWriter {
  * keys, which SageMaker would otherwise copy into /opt/ml/model as empty files.
  */
 async function uploadFiles(s3, ranges, target) {
-    const pool = new TaskPool(target.concurrency);
+    // One window for every file's bytes: at most `concurrency` parts or small objects uploading at once.
+    const uploads = new TaskPool(target.concurrency);
+    const completions = [];
     const open = [];
     const lines = [];
     let bytes = 0;
@@ -532,25 +622,33 @@ async function uploadFiles(s3, ranges, target) {
             hash.update(range.data);
             bytes += range.data.length;
             if (range.first && range.last) {
-                await pool.add(async () => {
-                    await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: target.bucket, Key: key, Body: range.data, Metadata: { ...target.metadata } }));
+                await uploads.add(async () => {
+                    try {
+                        await s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ Bucket: target.bucket, Key: key, Body: range.data, Metadata: { ...target.metadata } }));
+                    }
+                    finally {
+                        range.release();
+                    }
                 });
             }
             else {
                 if (range.first) {
-                    writer = new MultipartWriter(s3, { bucket: target.bucket, key, contentType: 'application/octet-stream', metadata: target.metadata }, range.end - range.start, 2);
+                    writer = new MultipartWriter(s3, { bucket: target.bucket, key, contentType: 'application/octet-stream', metadata: target.metadata }, range.end - range.start, uploads);
                     open.push(writer);
                 }
-                await writer.writePart(range.data);
+                await writer.writePart(range.data, range.release);
                 if (range.last) {
                     const done = writer;
-                    await pool.add(() => done.complete().then(() => void open.splice(open.indexOf(done), 1)));
+                    const completion = done.complete().then(() => void open.splice(open.indexOf(done), 1));
+                    completion.catch(() => undefined); // observed below
+                    completions.push(completion);
                 }
             }
             if (range.last)
                 lines.push(`${hash.digest('hex')}  ${range.file.path}`);
         }
-        await pool.drain();
+        await uploads.drain();
+        await Promise.all(completions);
     }
     catch (error) {
         await Promise.all(open.map((w) => w.abort().catch(() => undefined)));
@@ -708,6 +806,7 @@ async function copyObject(s3, bucket, from, toKey, target) {
 
 
 
+
 function createExportClients(inputs, tracking) {
     return {
         mlflow: new src/* MlflowClient */.pN(tracking, undefined, inputs['parallel-downloads'] + 4),
@@ -758,27 +857,34 @@ async function exportModel(inputs, clients, logger, tuning = {}) {
         logger.info(`Removed ${cleared} leftovers of an earlier, interrupted export of this version`);
     const staging = `${stagingPrefix(names)}${(0,external_node_crypto_.randomUUID)()}/`;
     // gzip: ranges only feed the tar, so small ones keep memory low; none: each range is an S3 part (>= 5 MiB).
-    const rangeBytes = tuning.rangeBytes ??
-        (compression === 'gzip' ? 4 * 1024 * 1024 : partSizeFor(Math.max(...files.map((f) => f.size), 0), 6 * 1024 * 1024));
+    const rangeBytes = tuning.rangeBytes ?? (compression === 'gzip' ? 2 * 1024 * 1024 : partSizeFor(Math.max(...files.map((f) => f.size), 0), MIN_PART));
     const uploadConcurrency = tuning.uploadConcurrency ?? 2;
     const report = progressReporter(contentBytes, (line) => logger.info(line));
-    const ranges = () => fetchInOrder(mlflow, location, files, inputs['parallel-downloads'], rangeBytes, report);
+    const parallel = inputs['parallel-downloads'];
+    // none: every range is held until its part is sent, so a pool sized for all holders (downloads in flight, the
+    // one being handed over, uploads in flight) never runs dry. gzip ranges are read once and dropped at once.
+    const buffers = compression === 'none' ? new BufferPool(rangeBytes, parallel + 1 + uploadConcurrency) : undefined;
+    const ranges = () => fetchInOrder(mlflow, location, files, parallel, rangeBytes, report, buffers);
     const metadata = exportMetadata(model, id);
     try {
         return await logger.group(`Export ${compression === 'gzip' ? 'model.tar.gz' : 'files'} to ${prefixUrl}`, async () => {
             if (compression === 'gzip') {
                 const stagingKey = `${staging}model.tar.gz`;
-                const writer = new MultipartWriter(s3, { bucket, key: stagingKey, contentType: 'application/gzip', metadata }, partSizeFor(tarSize(files.map((f) => ({ ...f, mtime: 0 })))), uploadConcurrency);
+                const writer = new MultipartWriter(s3, { bucket, key: stagingKey, contentType: 'application/gzip', metadata }, partSizeFor(tarSize(files.map((f) => ({ ...f, mtime: 0 })))), new TaskPool(uploadConcurrency));
+                const stats = { lz77Blocks: 0, huffmanBlocks: 0 };
                 const out = await streamGzipArchive(ranges(), Math.floor(model.createdAt / 1000), writer, {
                     blockSize: tuning.gzipBlockBytes,
                     concurrency: tuning.gzipConcurrency,
                     level: tuning.gzipLevel ?? inputs['compression-level'],
+                    coding: tuning.gzipCoding,
+                    stats,
                 }).catch(async (error) => {
                     await writer.abort().catch(() => undefined);
                     throw error;
                 });
                 const streamed = Date.now();
-                logger.info(`streamed ${formatBytes(out.bytes)} in ${((streamed - started) / 1000).toFixed(1)} s since start`);
+                logger.info(`streamed ${formatBytes(out.bytes)} (${((100 * out.bytes) / Math.max(1, contentBytes)).toFixed(1)}% of the files) in ${((streamed - started) / 1000).toFixed(1)} s since start; ` +
+                    `${stats.huffmanBlocks} blocks Huffman-coded only, ${stats.lz77Blocks} with LZ77 at level ${tuning.gzipLevel ?? inputs['compression-level']}`);
                 const key = `${finalFolder(names, out.sha256)}model.tar.gz`;
                 await copyObject(s3, bucket, { key: stagingKey, size: out.bytes }, key, {
                     contentType: 'application/gzip',
@@ -788,9 +894,9 @@ async function exportModel(inputs, clients, logger, tuning = {}) {
                 logger.info(`copied to the final key in ${((Date.now() - streamed) / 1000).toFixed(1)} s`);
                 await clearPrefix(s3, bucket, staging);
                 logger.info(`s3://${bucket}/${key}: ${formatBytes(out.bytes)}, sha256 ${out.sha256}`);
-                return done({ modelDataUrl: `s3://${bucket}/${key}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false });
+                return done({ modelDataUrl: `s3://${bucket}/${key}`, sha256: out.sha256, sizeBytes: out.bytes, reused: false, gzipBlocks: stats });
             }
-            const out = await uploadFiles(s3, ranges(), { bucket, folder: staging, metadata, concurrency: uploadConcurrency + 2 });
+            const out = await uploadFiles(s3, ranges(), { bucket, folder: staging, metadata, concurrency: uploadConcurrency });
             const streamed = Date.now();
             logger.info(`streamed ${files.length} files in ${((streamed - started) / 1000).toFixed(1)} s since start`);
             const folder = finalFolder(names, out.sha256);
@@ -862,6 +968,7 @@ function exportOutputs(r) {
         reused: String(r.reused),
     };
 }
+const pct = (part, whole) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 /** The step summary: what was exported, from where, to where, how big, how fast. */
 function exportSummary(r) {
     const mbps = r.contentBytes / 1e6 / Math.max(0.001, r.seconds);
@@ -875,7 +982,15 @@ function exportSummary(r) {
         ['Model data', (0,action_kit_src/* code */.aY)(r.modelDataUrl)],
         ['Compression', r.compression],
         ['Files', `${r.files} (${formatBytes(r.contentBytes)})`],
-        ['Stored size', `${formatBytes(r.sizeBytes)} (${r.sizeBytes} bytes)`],
+        [
+            'Stored size',
+            `${formatBytes(r.sizeBytes)} (${r.sizeBytes} bytes${r.compression === 'gzip' ? `, ${pct(r.sizeBytes, r.contentBytes)} of the files` : ''})`,
+        ],
+        ...(r.gzipBlocks
+            ? [
+                ['gzip blocks', `${r.gzipBlocks.huffmanBlocks} Huffman-coded only (LZ77 did not pay), ${r.gzipBlocks.lz77Blocks} with LZ77`],
+            ]
+            : []),
         [r.compression === 'gzip' ? 'sha256 of model.tar.gz' : 'sha256 of the file manifest', (0,action_kit_src/* code */.aY)(r.sha256)],
         ['Reused', r.reused ? 'yes: identical export already in S3, nothing uploaded' : 'no: uploaded now'],
         ['Time', `${r.seconds.toFixed(1)} s${r.reused ? '' : ` (${mbps.toFixed(1)} MB/s of model data)`}`],
