@@ -43,7 +43,7 @@ export class TaskPool {
   private readonly running = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
 
-  constructor(private readonly concurrency: number) {}
+  constructor(readonly concurrency: number) {}
 
   /** Waits for a free slot, then starts `task`. Throws an earlier task's failure instead of starting more work. */
   async add(task: () => Promise<void>): Promise<void> {

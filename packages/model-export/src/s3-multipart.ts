@@ -6,7 +6,8 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { TaskPool } from './ordered-map.js';
+import { BufferPool } from './buffer-pool.js';
+import type { TaskPool } from './ordered-map.js';
 
 export interface ObjectTarget {
   readonly bucket: string;
@@ -27,9 +28,9 @@ export function partSizeFor(expectedBytes: number, preferred = 8 * 1024 * 1024):
 }
 
 /**
- * Writes one object from a stream of buffers with bounded memory: bytes are cut into parts of `partSize`, and parts
- * upload through `uploads`, a pool that caps how many are in flight (`write` waits for a slot: that is the
- * back-pressure on download and compression). Several writers may share one pool, so a folder of files has one
+ * Writes one object from a stream of buffers with bounded memory: bytes are copied into parts of `partSize` (a few
+ * part buffers, reused), and parts upload through `uploads`, a pool that caps how many are in flight (`write` waits
+ * for a slot: that is the back-pressure on download and compression). Several writers may share one pool, so a folder of files has one
  * upload window, not one per file. The multipart upload is created lazily, so a small object is one PutObject.
  * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
  * part, leaving no orphaned storage behind.
@@ -39,8 +40,10 @@ export class MultipartWriter {
   private readonly parts: { PartNumber: number; ETag: string }[] = [];
   /** This object's parts still uploading (the pool may hold other objects' parts too). */
   private readonly inFlight: Promise<void>[] = [];
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** write(): the part being filled, in a buffer from `buffers` (made on first use, one per part in flight + 1). */
+  private buffers: BufferPool | undefined;
+  private current: Buffer | undefined;
+  private filled = 0;
   bytes = 0;
 
   constructor(
@@ -52,9 +55,15 @@ export class MultipartWriter {
 
   async write(chunk: Buffer): Promise<void> {
     this.bytes += chunk.length;
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    while (this.pendingBytes >= this.partSize) await this.flushPart(this.partSize);
+    let rest = chunk;
+    while (rest.length > 0) {
+      this.buffers ??= new BufferPool(this.partSize, this.uploads.concurrency + 1);
+      this.current ??= await this.buffers.acquire();
+      const n = rest.copy(this.current, this.filled);
+      this.filled += n;
+      rest = rest.subarray(n);
+      if (this.filled === this.partSize) await this.flushPart();
+    }
   }
 
   /**
@@ -66,14 +75,13 @@ export class MultipartWriter {
     await this.dispatch(buffer, onSent);
   }
 
-  private async flushPart(size: number): Promise<void> {
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const part = all.subarray(0, size);
-    // Copy the remainder, so the part's buffer is not kept alive by it after the part is sent.
-    const rest = all.length > size ? Buffer.from(all.subarray(size)) : undefined;
-    this.pending = rest ? [rest] : [];
-    this.pendingBytes = rest?.length ?? 0;
-    await this.dispatch(part);
+  /** Sends the part being filled; its buffer goes back to the pool once the request is over. */
+  private async flushPart(): Promise<void> {
+    const buffer = this.current!;
+    const size = this.filled;
+    this.current = undefined;
+    this.filled = 0;
+    await this.dispatch(buffer.subarray(0, size), () => this.buffers!.release(buffer));
   }
 
   private async dispatch(body: Buffer, onSent?: () => void): Promise<void> {
@@ -124,7 +132,7 @@ export class MultipartWriter {
   /** Uploads what is left and completes the object; a never-split object is a single PutObject. */
   async complete(): Promise<void> {
     if (this.uploadId === undefined && this.parts.length === 0) {
-      const body = Buffer.concat(this.pending, this.pendingBytes);
+      const body = this.current?.subarray(0, this.filled) ?? Buffer.alloc(0);
       await this.s3.send(
         new PutObjectCommand({
           Bucket: this.target.bucket,
@@ -136,7 +144,7 @@ export class MultipartWriter {
       );
       return;
     }
-    if (this.pendingBytes > 0) await this.flushPart(this.pendingBytes);
+    if (this.filled > 0) await this.flushPart();
     await Promise.all(this.inFlight);
     await this.s3.send(
       new CompleteMultipartUploadCommand({
