@@ -42,7 +42,7 @@ export interface ExportTuning {
   readonly gzipBlockBytes?: number;
   readonly gzipConcurrency?: number;
   readonly gzipLevel?: number;
-  /** 'auto' (default) or 'lz77' on every block (what gzip itself does; the bench compares the two). */
+  /** 'auto' (default: Huffman alone where LZ77 does not pay) or 'lz77' on every block, as gzip itself does. */
   readonly gzipCoding?: 'auto' | 'lz77';
   readonly uploadConcurrency?: number;
   readonly pollIntervalMs?: number;

@@ -30,8 +30,9 @@ export function partSizeFor(expectedBytes: number, preferred = 8 * 1024 * 1024):
 /**
  * Writes one object from a stream of buffers with bounded memory: bytes are copied into parts of `partSize` (a few
  * part buffers, reused), and parts upload through `uploads`, a pool that caps how many are in flight (`write` waits
- * for a slot: that is the back-pressure on download and compression). Several writers may share one pool, so a folder of files has one
- * upload window, not one per file. The multipart upload is created lazily, so a small object is one PutObject.
+ * for a slot: that is the back-pressure on download and compression). Several writers may share one pool, so a
+ * folder of files has one upload window, not one per file. The multipart upload is created lazily, so a small
+ * object is one PutObject.
  * Each part is retried by the SDK (throttling, 5xx, resets); if the upload still fails, `abort()` removes every
  * part, leaving no orphaned storage behind.
  */
