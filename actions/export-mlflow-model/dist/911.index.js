@@ -249,16 +249,19 @@ var external_node_zlib_ = __webpack_require__(8522);
 
 
 
+
 const deflateRaw = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
 const WINDOW = 32 * 1024;
 /** Bytes tried both ways to choose a block's coding: ~3% of a 1 MiB block's cost. */
 const SAMPLE = 32 * 1024;
+/** Blocks that share one sampled decision (8 MiB with the default block size). */
+const BLOCKS_PER_DECISION = 8;
 /** LZ77 must beat Huffman alone by this fraction of the sample to be worth its ~3x cost per byte. */
 const LZ77_MIN_GAIN = 0.01;
 /**
  * Weight-like data (float shards) has almost no repeated strings: LZ77's match search finds nothing and costs
  * ~40 MB/s a core, while Huffman coding alone gets the same size (the gain is in the skewed exponent bytes) at
- * ~100 MB/s. Text, JSON and tokenizers are the opposite. So each block is judged on a sample from its middle:
+ * ~100 MB/s. Text, JSON and tokenizers are the opposite. So a block is judged on a sample from its middle:
  * Huffman alone unless LZ77 at `level` makes the sample at least 1% smaller. Both are ordinary deflate blocks.
  */
 async function chooseCoding(block, level) {
@@ -284,64 +287,84 @@ async function chooseCoding(block, level) {
 async function* parallelGzip(source, opts = {}) {
     const blockSize = opts.blockSize ?? 1024 * 1024;
     const level = opts.level ?? external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+    const concurrency = opts.concurrency ?? 2;
+    // Holders of a block: the one being filled, the look-ahead one, and those compressing or waiting their turn.
+    const pool = new BufferPool(blockSize, concurrency + 2);
     let crc = 0;
     let length = 0;
-    let previous;
+    let previousTail;
     // Blocks are paired with their dictionary and whether they are last; one block of look-ahead tells which is last.
     async function* withContext() {
         let held;
-        for await (const block of blocks(source, blockSize)) {
+        for await (const block of blocks(source, blockSize, pool)) {
             if (held)
                 yield next(held, false);
             held = block;
         }
-        yield next(held ?? Buffer.alloc(0), true);
+        yield next(held ?? { bytes: Buffer.alloc(0), release: () => undefined }, true);
     }
     function next(block, last) {
-        const dictionary = previous && previous.length > 0 ? previous.subarray(Math.max(0, previous.length - WINDOW)) : undefined;
-        crc = (0,external_node_zlib_.crc32)(block, crc);
-        length += block.length;
-        previous = block;
-        return { block, dictionary, last };
+        const dictionary = previousTail;
+        crc = (0,external_node_zlib_.crc32)(block.bytes, crc);
+        length += block.bytes.length;
+        // A copy: the block's buffer is reused once it is compressed, maybe before the next block starts.
+        previousTail = block.bytes.length > 0 ? Buffer.from(block.bytes.subarray(Math.max(0, block.bytes.length - WINDOW))) : undefined;
+        return { ...block, dictionary, last };
     }
     yield Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
-    yield* orderedMap(withContext(), opts.concurrency ?? 2, async ({ block, dictionary, last }) => {
-        const coding = opts.coding === 'lz77' ? 'lz77' : await chooseCoding(block, level);
-        if (opts.stats)
-            opts.stats[coding === 'lz77' ? 'lz77Blocks' : 'huffmanBlocks']++;
-        return deflateRaw(block, {
-            level,
-            // Room for the whole output at once: one trip back to the main thread per block, not one per 256 KiB.
-            chunkSize: block.length + (block.length >> 3) + 1024,
-            ...(coding === 'huffman' ? { strategy: external_node_zlib_.constants.Z_HUFFMAN_ONLY } : dictionary ? { dictionary } : {}),
-            finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
-        });
+    // One decision per group of blocks: neighbours are nearly always the same kind of data (one shard, or a run of
+    // small text files), and each sample costs two extra deflate calls.
+    let group;
+    yield* orderedMap(withContext(), concurrency, async ({ bytes, release, dictionary, last }, index) => {
+        try {
+            if (opts.coding !== 'lz77' && (group === undefined || index >= group.index + BLOCKS_PER_DECISION))
+                group = { index, coding: chooseCoding(bytes, level) };
+            const coding = opts.coding === 'lz77' ? 'lz77' : await group.coding;
+            if (opts.stats)
+                opts.stats[coding === 'lz77' ? 'lz77Blocks' : 'huffmanBlocks']++;
+            return await deflateRaw(bytes, {
+                level,
+                // Room for the whole output at once: one trip back to the main thread per block, not one per 256 KiB.
+                chunkSize: bytes.length + (bytes.length >> 3) + 1024,
+                ...(coding === 'huffman' ? { strategy: external_node_zlib_.constants.Z_HUFFMAN_ONLY } : dictionary ? { dictionary } : {}),
+                finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
+            });
+        }
+        finally {
+            release();
+        }
     });
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(crc >>> 0, 0);
     trailer.writeUInt32LE(length % 2 ** 32, 4);
     yield trailer;
 }
-/** Re-cuts a byte stream into blocks of exactly `size` bytes (the last one shorter). */
-async function* blocks(source, size) {
-    let pending = [];
+/**
+ * Re-cuts a byte stream into blocks of exactly `size` bytes (the last one shorter), copied into buffers from `pool`
+ * (`size`-sized). Each incoming chunk is copied before the next is pulled, so the source may reuse its buffers.
+ */
+async function* blocks(source, size, pool) {
+    let current;
     let filled = 0;
+    const take = (buffer, bytes) => ({ bytes: buffer.subarray(0, bytes), release: () => pool.release(buffer) });
     for await (const chunk of source) {
         let rest = chunk;
         while (rest.length > 0) {
-            const take = Math.min(size - filled, rest.length);
-            pending.push(rest.subarray(0, take));
-            filled += take;
-            rest = rest.subarray(take);
+            current ??= await pool.acquire();
+            const n = rest.copy(current, filled);
+            filled += n;
+            rest = rest.subarray(n);
             if (filled === size) {
-                yield pending.length === 1 ? pending[0] : Buffer.concat(pending, filled);
-                pending = [];
+                yield take(current, filled);
+                current = undefined;
                 filled = 0;
             }
         }
     }
-    if (filled > 0)
-        yield Buffer.concat(pending, filled);
+    if (current && filled > 0)
+        yield take(current, filled);
+    else if (current)
+        pool.release(current);
 }
 
 ;// CONCATENATED MODULE: ./packages/model-export/src/tar-format.ts
@@ -427,13 +450,17 @@ function tarSize(entries) {
 
 
 
-/** The tar stream of the model: each file's header, its bytes as they arrive, its padding; then the end blocks. */
+/**
+ * The tar stream of the model: each file's header, its bytes as they arrive, its padding; then the end blocks.
+ * A range's bytes are valid until the consumer pulls the next chunk: then the range is released (pooled buffers).
+ */
 async function* tarStream(ranges, mtimeSeconds) {
     for await (const range of ranges) {
         if (range.first)
             yield tarHeader({ path: range.file.path, size: range.file.size, mtime: mtimeSeconds });
         if (range.data.length > 0)
             yield range.data;
+        range.release();
         if (range.last && padding(range.file.size) > 0)
             yield Buffer.alloc(padding(range.file.size));
     }
@@ -869,9 +896,9 @@ async function exportModel(inputs, clients, logger, tuning = {}) {
     const uploadConcurrency = tuning.uploadConcurrency ?? 2;
     const report = progressReporter(contentBytes, (line) => logger.info(line));
     const parallel = inputs['parallel-downloads'];
-    // none: every range is held until its part is sent, so a pool sized for all holders (downloads in flight, the
-    // one being handed over, uploads in flight) never runs dry. gzip ranges are read once and dropped at once.
-    const buffers = compression === 'none' ? new BufferPool(rangeBytes, parallel + 1 + uploadConcurrency) : undefined;
+    // Ranges land in reused buffers. Holders: downloads in flight, the one being handed over, and for none the
+    // uploads in flight (a range is a part); gzip copies each range into its blocks before pulling the next.
+    const buffers = new BufferPool(rangeBytes, parallel + 1 + (compression === 'none' ? uploadConcurrency : 0));
     const ranges = () => fetchInOrder(mlflow, location, files, parallel, rangeBytes, report, buffers);
     const metadata = exportMetadata(model, id);
     try {

@@ -123,9 +123,9 @@ export async function exportModel(
   const uploadConcurrency = tuning.uploadConcurrency ?? 2;
   const report = progressReporter(contentBytes, (line) => logger.info(line));
   const parallel = inputs['parallel-downloads'];
-  // none: every range is held until its part is sent, so a pool sized for all holders (downloads in flight, the
-  // one being handed over, uploads in flight) never runs dry. gzip ranges are read once and dropped at once.
-  const buffers = compression === 'none' ? new BufferPool(rangeBytes, parallel + 1 + uploadConcurrency) : undefined;
+  // Ranges land in reused buffers. Holders: downloads in flight, the one being handed over, and for none the
+  // uploads in flight (a range is a part); gzip copies each range into its blocks before pulling the next.
+  const buffers = new BufferPool(rangeBytes, parallel + 1 + (compression === 'none' ? uploadConcurrency : 0));
   const ranges = (): ReturnType<typeof fetchInOrder> => fetchInOrder(mlflow, location, files, parallel, rangeBytes, report, buffers);
   const metadata = exportMetadata(model, id);
 

@@ -4,11 +4,15 @@ import { parallelGzip, type ParallelGzipOptions } from './parallel-gzip.js';
 import type { MultipartWriter } from './s3-multipart.js';
 import { padding, TAR_END, tarHeader } from './tar-format.js';
 
-/** The tar stream of the model: each file's header, its bytes as they arrive, its padding; then the end blocks. */
+/**
+ * The tar stream of the model: each file's header, its bytes as they arrive, its padding; then the end blocks.
+ * A range's bytes are valid until the consumer pulls the next chunk: then the range is released (pooled buffers).
+ */
 export async function* tarStream(ranges: AsyncIterable<FetchedRange>, mtimeSeconds: number): AsyncGenerator<Buffer> {
   for await (const range of ranges) {
     if (range.first) yield tarHeader({ path: range.file.path, size: range.file.size, mtime: mtimeSeconds });
     if (range.data.length > 0) yield range.data;
+    range.release();
     if (range.last && padding(range.file.size) > 0) yield Buffer.alloc(padding(range.file.size));
   }
   yield TAR_END;

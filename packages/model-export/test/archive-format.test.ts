@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tarStream } from '../src/gzip-export.js';
 import { chooseCoding, parallelGzip, type GzipStats } from '../src/parallel-gzip.js';
@@ -83,6 +84,21 @@ it('codes weight-like blocks with Huffman alone and text with LZ77, in the same 
   const lz = (await collect(parallelGzip(only(shard), { level: 6, coding: 'lz77' }))).length;
   const auto = (await collect(parallelGzip(only(shard), { level: 6 }))).length;
   expect(auto / lz).toBeLessThan(1.005);
+});
+
+it('copies each range before pulling the next, so a source may reuse one buffer for every range', async () => {
+  const scratch = Buffer.alloc(1024 * 1024);
+  async function* reusing(): AsyncGenerator<FetchedRange> {
+    for await (const range of ranges(1024 * 1024)) {
+      range.data.copy(scratch);
+      let released = false;
+      yield { ...range, data: scratch.subarray(0, range.data.length), release: () => (released = true) };
+      expect(released).toBe(true);
+      scratch.fill(0xee); // what the next download would do to a pooled buffer
+    }
+  }
+  const reused = await collect(parallelGzip(tarStream(reusing(), 1_700_000_000), { blockSize: 256 * 1024, concurrency: 3, level: 1 }));
+  expect(gunzipSync(reused).equals(gunzipSync(members))).toBe(true);
 });
 
 it('decompresses to exactly the tar size planned from the manifest', () => {
