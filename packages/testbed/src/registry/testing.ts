@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 /** Debian's AWS CLI v2 (never the one first on PATH). */
 export const AWS_CLI = process.env.WORLD_AWS_CLI ?? '/usr/bin/aws';
@@ -73,24 +74,32 @@ export interface PushedImage {
   readonly layerSize: number;
 }
 
-const sha256 = async (bytes: Buffer): Promise<string> =>
-  `sha256:${(await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')}`;
+const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+/** One layer and what the image config says of it. */
+export interface ImageLayer {
+  /** The layer blob as pushed (e.g. a gzipped tar). */
+  readonly layer: Buffer;
+  /** The digest of the uncompressed layer (the config's `rootfs.diff_ids`). */
+  readonly diffId: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
 
 /**
  * Pushes a one-layer image over the registry HTTP API as `docker push` does (blob uploads, then the manifest),
- * with Basic auth `AWS:<password>` when given. `content` makes the layer (and so the digest) unique.
+ * with Basic auth `AWS:<password>` when given.
  */
-export async function pushTestImage(
+export async function pushImage(
   registryUrl: string,
   name: string,
   reference: string,
-  content: string,
+  image: ImageLayer,
   password?: string,
 ): Promise<PushedImage> {
   const auth: Record<string, string> =
     password === undefined ? {} : { authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` };
   const upload = async (bytes: Buffer): Promise<string> => {
-    const digest = await sha256(bytes);
+    const digest = sha256(bytes);
     const start = await fetch(`${registryUrl}/v2/${name}/blobs/uploads/`, { method: 'POST', headers: auth });
     await start.arrayBuffer();
     if (start.status !== 202) throw new Error(`blob upload start ${name}: HTTP ${start.status}`);
@@ -101,9 +110,14 @@ export async function pushTestImage(
     if (put.status !== 201) throw new Error(`blob upload ${name}: HTTP ${put.status}`);
     return digest;
   };
-  const layer = Buffer.from(content);
+  const { layer } = image;
   const config = Buffer.from(
-    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [await sha256(layer)] }, config: {} }),
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [image.diffId] },
+      config: image.labels ? { Labels: image.labels } : {},
+    }),
   );
   const mediaType = 'application/vnd.docker.distribution.manifest.v2+json';
   const manifest = JSON.stringify({
@@ -120,4 +134,16 @@ export async function pushTestImage(
   const text = await res.text();
   if (res.status !== 201) throw new Error(`manifest PUT ${name}:${reference}: HTTP ${res.status} ${text}`);
   return { digest: res.headers.get('docker-content-digest')!, manifest, mediaType, layerSize: layer.length };
+}
+
+/** A test image whose one "layer" is `content` (it makes the layer, and so the digest, unique). */
+export function pushTestImage(
+  registryUrl: string,
+  name: string,
+  reference: string,
+  content: string,
+  password?: string,
+): Promise<PushedImage> {
+  const layer = Buffer.from(content);
+  return pushImage(registryUrl, name, reference, { layer, diffId: sha256(layer) }, password);
 }

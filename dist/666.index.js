@@ -1,25 +1,14 @@
-export const id = 911;
-export const ids = [911];
+export const id = 666;
+export const ids = [666];
 export const modules = {
 
-/***/ 8911:
+/***/ 9161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  exportOutputs: () => (/* reexport */ exportOutputs),
-  exportSummary: () => (/* reexport */ exportSummary),
-  runExport: () => (/* binding */ runExport)
-});
-
-// UNUSED EXPORTS: createExportClients, exportModel
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-;// CONCATENATED MODULE: ./packages/aws/src/client-config.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ awsClientConfig)
+/* harmony export */ });
+/* unused harmony export MissingRegionError */
 class MissingRegionError extends Error {
 }
 function awsClientConfig(region, env = process.env) {
@@ -30,6 +19,30 @@ function awsClientConfig(region, env = process.env) {
     return { region: resolved, maxAttempts: Number(env.AWS_MAX_ATTEMPTS ?? 8), retryMode: 'adaptive' };
 }
 
+
+/***/ }),
+
+/***/ 4666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createExportClients: () => (/* reexport */ createExportClients),
+  exportModel: () => (/* reexport */ exportModel),
+  exportOutputs: () => (/* reexport */ exportOutputs),
+  exportSummary: () => (/* reexport */ exportSummary),
+  runExport: () => (/* binding */ runExport)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./packages/aws/src/client-config.ts
+var client_config = __webpack_require__(9161);
 // EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 7 modules
 var src = __webpack_require__(8121);
 ;// CONCATENATED MODULE: ./packages/model-export/src/ordered-map.ts
@@ -367,85 +380,8 @@ async function* blocks(source, size, pool) {
         pool.release(current);
 }
 
-;// CONCATENATED MODULE: ./packages/model-export/src/tar-format.ts
-/**
- * The POSIX ustar format, written here rather than pulled in as a dependency: regular files only (no symlinks,
- * no device nodes), fixed owner and mode, and a PAX extended header only where ustar cannot hold a path
- * (> 100 bytes that cannot be split at a '/') or a size (>= 8 GiB). GNU tar, bsdtar and Python's tarfile read it.
- */
-const BLOCK = 512;
-function octal(value, width) {
-    return value.toString(8).padStart(width - 1, '0') + '\0';
-}
-function splitUstarPath(path) {
-    if (Buffer.byteLength(path) <= 100)
-        return { name: path, prefix: '' };
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
-        const prefix = path.slice(0, i);
-        const name = path.slice(i + 1);
-        if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '')
-            return { name, prefix };
-    }
-    return undefined;
-}
-function header(name, prefix, size, mtime, type) {
-    const h = Buffer.alloc(BLOCK);
-    h.write(name, 0, 100, 'utf8');
-    h.write(octal(0o644, 8), 100, 'ascii');
-    h.write(octal(0, 8), 108, 'ascii');
-    h.write(octal(0, 8), 116, 'ascii');
-    h.write(octal(size, 12), 124, 'ascii');
-    h.write(octal(Math.max(0, Math.floor(mtime)), 12), 136, 'ascii');
-    h.write('        ', 148, 'ascii');
-    h.write(type, 156, 'ascii');
-    h.write('ustar\u000000', 257, 'ascii');
-    h.write('root', 265, 'ascii');
-    h.write('root', 297, 'ascii');
-    h.write(prefix, 345, 155, 'utf8');
-    let sum = 0;
-    for (const byte of h)
-        sum += byte;
-    h.write(octal(sum, 7) + ' ', 148, 'ascii');
-    return h;
-}
-/** A PAX record "<len> <key>=<value>\n", whose length counts its own digits. */
-function paxRecord(key, value) {
-    const body = ` ${key}=${value}\n`;
-    let len = Buffer.byteLength(body) + 1;
-    while (String(len).length + Buffer.byteLength(body) !== len)
-        len++;
-    return `${len}${body}`;
-}
-const MAX_USTAR_SIZE = 8 ** 11 - 1;
-/** Header block(s) for one regular file: a PAX header first when ustar fields cannot hold the path or size. */
-function tarHeader(entry) {
-    if (entry.path === '' || entry.path.startsWith('/') || entry.path.split('/').includes('..'))
-        throw new Error(`refusing to archive unsafe path ${JSON.stringify(entry.path)}`);
-    const split = splitUstarPath(entry.path);
-    const big = entry.size > MAX_USTAR_SIZE;
-    if (split && !big)
-        return header(split.name, split.prefix, entry.size, entry.mtime, '0');
-    const records = (split ? '' : paxRecord('path', entry.path)) + (big ? paxRecord('size', String(entry.size)) : '');
-    const pax = Buffer.from(records, 'utf8');
-    const fallbackName = split?.name ?? entry.path.slice(-100).replace(/^[^/]*\//, '');
-    return Buffer.concat([
-        header('PaxHeaders/' + fallbackName.slice(-80), '', pax.length, entry.mtime, 'x'),
-        pax,
-        Buffer.alloc(padding(pax.length)),
-        header(split?.name ?? fallbackName, split?.prefix ?? '', big ? 0 : entry.size, entry.mtime, '0'),
-    ]);
-}
-/** Zero bytes after a file's data up to the next 512-byte boundary. */
-function padding(size) {
-    return (BLOCK - (size % BLOCK)) % BLOCK;
-}
-/** Two zero blocks end an archive. */
-const TAR_END = Buffer.alloc(2 * BLOCK);
-/** Bytes the archive of these entries will take (headers, data, padding, end), for part sizing and progress. */
-function tarSize(entries) {
-    return entries.reduce((sum, e) => sum + tarHeader(e).length + e.size + padding(e.size), TAR_END.length);
-}
-
+// EXTERNAL MODULE: ./packages/model-export/src/tar-format.ts
+var tar_format = __webpack_require__(4447);
 ;// CONCATENATED MODULE: ./packages/model-export/src/gzip-export.ts
 
 
@@ -457,14 +393,14 @@ function tarSize(entries) {
 async function* tarStream(ranges, mtimeSeconds) {
     for await (const range of ranges) {
         if (range.first)
-            yield tarHeader({ path: range.file.path, size: range.file.size, mtime: mtimeSeconds });
+            yield (0,tar_format/* tarHeader */.pI)({ path: range.file.path, size: range.file.size, mtime: mtimeSeconds });
         if (range.data.length > 0)
             yield range.data;
         range.release();
-        if (range.last && padding(range.file.size) > 0)
-            yield Buffer.alloc(padding(range.file.size));
+        if (range.last && (0,tar_format/* padding */.Ms)(range.file.size) > 0)
+            yield Buffer.alloc((0,tar_format/* padding */.Ms)(range.file.size));
     }
-    yield TAR_END;
+    yield tar_format/* TAR_END */.y7;
 }
 /**
  * download -> tar -> gzip members (both cores) -> sha256 -> multipart upload, all at once. Each stage pulls from the
@@ -845,7 +781,7 @@ async function copyObject(s3, bucket, from, toKey, target) {
 function createExportClients(inputs, tracking) {
     return {
         mlflow: new src/* MlflowClient */.pN(tracking, undefined, inputs['parallel-downloads'] + 4),
-        s3: new dist_cjs/* S3Client */.YxF({ ...awsClientConfig(inputs.region), requestChecksumCalculation: 'WHEN_REQUIRED' }),
+        s3: new dist_cjs/* S3Client */.YxF({ ...(0,client_config/* awsClientConfig */.r)(inputs.region), requestChecksumCalculation: 'WHEN_REQUIRED' }),
     };
 }
 /** MLflow model URI -> immutable model data in S3 (see export-key.ts for the naming and idempotency design). */
@@ -905,7 +841,7 @@ async function exportModel(inputs, clients, logger, tuning = {}) {
         return await logger.group(`Export ${compression === 'gzip' ? 'model.tar.gz' : 'files'} to ${prefixUrl}`, async () => {
             if (compression === 'gzip') {
                 const stagingKey = `${staging}model.tar.gz`;
-                const writer = new MultipartWriter(s3, { bucket, key: stagingKey, contentType: 'application/gzip', metadata }, partSizeFor(tarSize(files.map((f) => ({ ...f, mtime: 0 })))), new TaskPool(uploadConcurrency));
+                const writer = new MultipartWriter(s3, { bucket, key: stagingKey, contentType: 'application/gzip', metadata }, partSizeFor((0,tar_format/* tarSize */.v$)(files.map((f) => ({ ...f, mtime: 0 })))), new TaskPool(uploadConcurrency));
                 const stats = { lz77Blocks: 0, huffmanBlocks: 0 };
                 const out = await streamGzipArchive(ranges(), Math.floor(model.createdAt / 1000), writer, {
                     blockSize: tuning.gzipBlockBytes,
