@@ -452,7 +452,6 @@ class MultipartWriter {
     buffers;
     current;
     filled = 0;
-    bytes = 0;
     constructor(s3, target, partSize, uploads) {
         this.s3 = s3;
         this.target = target;
@@ -460,7 +459,6 @@ class MultipartWriter {
         this.uploads = uploads;
     }
     async write(chunk) {
-        this.bytes += chunk.length;
         let rest = chunk;
         while (rest.length > 0) {
             this.buffers ??= new BufferPool(this.partSize, this.uploads.concurrency + 1);
@@ -477,7 +475,6 @@ class MultipartWriter {
      * the part's request is over, so the caller may reuse the buffer.
      */
     async writePart(buffer, onSent) {
-        this.bytes += buffer.length;
         await this.dispatch(buffer, onSent);
     }
     /** Sends the part being filled; its buffer goes back to the pool once the request is over. */
@@ -847,7 +844,6 @@ async function exportModel(inputs, clients, logger, tuning = {}) {
                     blockSize: tuning.gzipBlockBytes,
                     concurrency: tuning.gzipConcurrency,
                     level: tuning.gzipLevel ?? inputs['compression-level'],
-                    coding: tuning.gzipCoding,
                     stats,
                 }).catch(async (error) => {
                     await writer.abort().catch(() => undefined);

@@ -42,8 +42,6 @@ export interface ExportTuning {
   readonly gzipBlockBytes?: number;
   readonly gzipConcurrency?: number;
   readonly gzipLevel?: number;
-  /** 'auto' (default: Huffman alone where LZ77 does not pay) or 'lz77' on every block, as gzip itself does. */
-  readonly gzipCoding?: 'auto' | 'lz77';
   readonly uploadConcurrency?: number;
   readonly pollIntervalMs?: number;
 }
@@ -144,7 +142,6 @@ export async function exportModel(
           blockSize: tuning.gzipBlockBytes,
           concurrency: tuning.gzipConcurrency,
           level: tuning.gzipLevel ?? inputs['compression-level'],
-          coding: tuning.gzipCoding,
           stats,
         }).catch(async (error: unknown) => {
           await writer.abort().catch(() => undefined);

@@ -45,7 +45,6 @@ export class MultipartWriter {
   private buffers: BufferPool | undefined;
   private current: Buffer | undefined;
   private filled = 0;
-  bytes = 0;
 
   constructor(
     private readonly s3: S3Client,
@@ -55,7 +54,6 @@ export class MultipartWriter {
   ) {}
 
   async write(chunk: Buffer): Promise<void> {
-    this.bytes += chunk.length;
     let rest = chunk;
     while (rest.length > 0) {
       this.buffers ??= new BufferPool(this.partSize, this.uploads.concurrency + 1);
@@ -72,7 +70,6 @@ export class MultipartWriter {
    * the part's request is over, so the caller may reuse the buffer.
    */
   async writePart(buffer: Buffer, onSent?: () => void): Promise<void> {
-    this.bytes += buffer.length;
     await this.dispatch(buffer, onSent);
   }
 
