@@ -32949,10 +32949,10 @@ const readRollbackInputs = (source, mask) => readInputs(rollbackInputSchema, sou
  * changes in one place). Each part re-reads its own inputs through its own reader before anything remote happens.
  */
 const rootInputSchema = {
-    'model-uri': (0,src/* required */.mw)((0,mlflow_src/* modelUri */.Ez)()),
-    'tracking-uri': (0,src/* optional */.lq)((0,src/* url */.OZ)()),
-    's3-prefix': (0,src/* required */.mw)((0,src/* s3Url */.AB)(true)),
-    compression: (0,src/* withDefault */.IQ)((0,src/* oneOf */.yL)(['gzip', 'none']), 'gzip'),
+    'model-uri': exportInputSchema['model-uri'],
+    'tracking-uri': exportInputSchema['tracking-uri'],
+    's3-prefix': exportInputSchema['s3-prefix'],
+    compression: exportInputSchema.compression,
     'image-uri': (0,src/* optional */.lq)(deployInputSchema['image-uri'].kind),
     repository: (0,src/* optional */.lq)(image_build_src/* buildInputSchema */.s2.repository.kind),
     tags: (0,src/* optional */.lq)(image_build_src/* buildInputSchema */.s2.tags.kind),

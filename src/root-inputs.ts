@@ -1,18 +1,6 @@
-import {
-  inputConflict,
-  oneOf,
-  optional,
-  readInputs,
-  required,
-  s3Url,
-  text,
-  url,
-  withDefault,
-  type InputSource,
-  type Inputs,
-} from '@mlops-actions/action-kit';
+import { inputConflict, oneOf, optional, readInputs, text, withDefault, type InputSource, type Inputs } from '@mlops-actions/action-kit';
 import { buildInputSchema } from '@mlops-actions/image-build';
-import { modelUri } from '@mlops-actions/mlflow';
+import { exportInputSchema } from '@mlops-actions/model-export';
 import { deployInputSchema } from '@mlops-actions/sagemaker';
 
 /**
@@ -20,10 +8,10 @@ import { deployInputSchema } from '@mlops-actions/sagemaker';
  * changes in one place). Each part re-reads its own inputs through its own reader before anything remote happens.
  */
 export const rootInputSchema = {
-  'model-uri': required(modelUri()),
-  'tracking-uri': optional(url()),
-  's3-prefix': required(s3Url(true)),
-  compression: withDefault(oneOf(['gzip', 'none'] as const), 'gzip'),
+  'model-uri': exportInputSchema['model-uri'],
+  'tracking-uri': exportInputSchema['tracking-uri'],
+  's3-prefix': exportInputSchema['s3-prefix'],
+  compression: exportInputSchema.compression,
   'image-uri': optional(deployInputSchema['image-uri'].kind),
   repository: optional(buildInputSchema.repository.kind),
   tags: optional(buildInputSchema.tags.kind),
